@@ -1,0 +1,53 @@
+// Diagnostics shared by every front-end. Query front-ends report spans as
+// offsets into the query text; the document layer maps them into the TOML file.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Half-open [start, end) range of UTF-16 offsets into a text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface QueryDiagnostic {
+  span: Span;
+  severity: Severity;
+  /** Stable, documented code, e.g. `eql-expected-token`. */
+  code: string;
+  message: string;
+}
+
+/** Collects diagnostics while a parser or checker walks its input. */
+export class DiagnosticSink {
+  readonly items: QueryDiagnostic[] = [];
+
+  error(span: Span, code: string, message: string): void {
+    this.items.push({ span, severity: 'error', code, message });
+  }
+  warning(span: Span, code: string, message: string): void {
+    this.items.push({ span, severity: 'warning', code, message });
+  }
+  info(span: Span, code: string, message: string): void {
+    this.items.push({ span, severity: 'information', code, message });
+  }
+  hint(span: Span, code: string, message: string): void {
+    this.items.push({ span, severity: 'hint', code, message });
+  }
+}
+
+export function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+/** 1-based line:column of an offset, for messages such as "opened at 3:5". */
+export function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `${line}:${offset - lineStart + 1}`;
+}
