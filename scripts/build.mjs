@@ -1,4 +1,5 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server and the CLI into dist/ as CommonJS
+// (VS Code loads extensions as CommonJS; the package itself is ESM for tests and tools).
 import { build } from 'esbuild';
 
 const common = {
@@ -6,12 +7,17 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  outExtension: { '.js': '.cjs' },
   sourcemap: true,
   logLevel: 'warning',
   minify: process.argv.includes('--minify'),
+  // import.meta.url in ESM sources becomes the bundle's own URL.
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.dirname': '__dirname', __HUNTKIT_BUNDLE__: 'true' },
+  banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 };
 
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/lsp/server.ts', cli: 'server/cli/main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
 ]);

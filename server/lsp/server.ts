@@ -1,0 +1,143 @@
+// The language server: a thin adapter from LSP messages to the UI-free analysis modules.
+import {
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  SymbolKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type DocumentSymbol,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import type { QueryDiagnostic, Severity } from '../common/diagnostics.ts';
+import { analyzeText, type FileAnalysis } from '../service/analysis.ts';
+import { documentOutline, type OutlineSymbol } from '../service/symbols.ts';
+import { WorkspaceIdentities } from './workspaceIdentities.ts';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
+const workspace = new WorkspaceIdentities();
+const pending = new Map<string, NodeJS.Timeout>();
+const VALIDATION_DELAY_MS = 120;
+
+let workspaceFolders: string[] = [];
+
+connection.onInitialize((params): InitializeResult => {
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  if (workspaceFolders.length === 0 && params.rootUri?.startsWith('file:')) workspaceFolders = [fileURLToPath(params.rootUri)];
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      documentSymbolProvider: true,
+    },
+    serverInfo: { name: 'huntkit', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.toml' }] }).catch(() => undefined);
+  // Index the workspace in the background so duplicate uuids/names across files are found.
+  void workspace.scan(workspaceFolders).then(() => revalidateAll(), (error) => connection.console.error(`workspace scan failed: ${String(error)}`));
+});
+
+connection.onDidChangeWatchedFiles((change) => {
+  for (const event of change.changes) {
+    if (!event.uri.startsWith('file:') || documents.get(event.uri)) continue;
+    const file = fileURLToPath(event.uri);
+    if (event.type === FileChangeType.Deleted) workspace.forget(file);
+    else workspace.refreshFromDisk(file);
+  }
+  revalidateAll();
+});
+
+documents.onDidChangeContent((event) => schedule(event.document.uri));
+documents.onDidClose((event) => {
+  const timer = pending.get(event.document.uri);
+  if (timer) clearTimeout(timer);
+  pending.delete(event.document.uri);
+  analyses.delete(event.document.uri);
+  if (event.document.uri.startsWith('file:')) workspace.refreshFromDisk(fileURLToPath(event.document.uri));
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  revalidateAll();
+});
+
+function schedule(uri: string): void {
+  const timer = pending.get(uri);
+  if (timer) clearTimeout(timer);
+  pending.set(
+    uri,
+    setTimeout(() => {
+      pending.delete(uri);
+      const before = workspace.signature();
+      validate(uri);
+      // A changed uuid or name can create or clear duplicates in other open files.
+      if (workspace.signature() !== before) revalidateAll(uri);
+    }, VALIDATION_DELAY_MS),
+  );
+}
+
+function revalidateAll(except?: string): void {
+  for (const doc of documents.all()) if (doc.uri !== except) validate(doc.uri);
+}
+
+/** Analyses (cached per version) and publishes one open document's diagnostics. */
+function validate(uri: string): void {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  try {
+    const analysis = analysisOf(doc);
+    const file = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+    workspace.update(file, analysis.document);
+    const all = [...analysis.diagnostics, ...workspace.duplicatesFor(file)];
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: all.map((d) => toLspDiagnostic(doc, d)) });
+  } catch (error) {
+    // Never let one bad document take the server down: say what happened where the user looks.
+    connection.console.error(`huntkit: analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    void connection.sendDiagnostics({
+      uri,
+      diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: 'huntkit', code: 'internal-error', message: `Huntkit could not analyse this file (internal error: ${error instanceof Error ? error.message : String(error)}). See the Huntkit output channel.` }],
+    });
+  }
+}
+
+function analysisOf(doc: TextDocument): FileAnalysis {
+  const cached = analyses.get(doc.uri);
+  if (cached && cached.version === doc.version) return cached.analysis;
+  const analysis = analyzeText(doc.getText());
+  analyses.set(doc.uri, { version: doc.version, analysis });
+  return analysis;
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toLspDiagnostic(doc: TextDocument, d: QueryDiagnostic): Diagnostic {
+  return { range: { start: doc.positionAt(d.span.start), end: doc.positionAt(d.span.end) }, severity: LSP_SEVERITY[d.severity], code: d.code, source: 'huntkit', message: d.message };
+}
+
+connection.onDocumentSymbol((params): DocumentSymbol[] => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
+    name: s.name,
+    detail: s.detail,
+    kind: s.kind === 'query' ? SymbolKind.Function : s.kind === 'hunt' ? SymbolKind.Module : SymbolKind.Class,
+    range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) },
+    selectionRange: { start: doc.positionAt(s.selectionSpan.start), end: doc.positionAt(s.selectionSpan.end) },
+    children: s.children.map(toSymbol),
+  });
+  return documentOutline(analysisOf(doc).document).map(toSymbol);
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,61 @@
+// One file's analysis: the document model, then schema checks, then each embedded
+// query through its language front-end. Spans in the result are document offsets.
+import type { QueryDiagnostic } from '../common/diagnostics.ts';
+import type { QueryFrontEnd, QueryLanguage } from '../common/language.ts';
+import { parseHuntRuleDocument, type EmbeddedQuery, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
+import { checkHunt } from '../schema/hunt.ts';
+import { checkRule } from '../schema/rule.ts';
+import { frontEnds } from './frontEnds.ts';
+
+export interface ParsedQuery {
+  query: EmbeddedQuery;
+  frontEnd: QueryFrontEnd | undefined;
+  ast: unknown;
+}
+
+export interface FileAnalysis {
+  document: HuntRuleDocument;
+  queries: ParsedQuery[];
+  /** Diagnostics of this file alone (workspace-wide checks such as duplicates come on top). */
+  diagnostics: QueryDiagnostic[];
+}
+
+export function analyzeText(text: string): FileAnalysis {
+  const document = parseHuntRuleDocument(text);
+  const diagnostics: QueryDiagnostic[] = [];
+  const queries: ParsedQuery[] = [];
+  const syntaxError = document.toml.syntaxError;
+  if (syntaxError) {
+    diagnostics.push({ span: syntaxError.span, severity: 'error', code: 'toml-syntax', message: syntaxError.message });
+    return { document, queries, diagnostics };
+  }
+  if (document.kind === 'hunt') diagnostics.push(...checkHunt(document));
+  else if (document.kind === 'rule') diagnostics.push(...checkRule(document));
+  else return { document, queries, diagnostics };
+
+  const minStackVersion = stringValue(document.entry('metadata', 'min_stack_version')?.value);
+  for (const query of document.queries) {
+    if (query.strippedPrefix > 0) {
+      diagnostics.push({
+        span: { start: query.valueSpan.start, end: query.toDocumentSpan({ start: 0, end: 0 }).start },
+        severity: 'hint',
+        code: 'hunt-stray-sql-line',
+        message: 'The query starts with a stray `sql` line; Huntkit ignores it (it is probably a Markdown fence language left behind).',
+      });
+    }
+    const frontEnd = query.language ? frontEnds[query.language] : undefined;
+    if (!frontEnd) {
+      queries.push({ query, frontEnd, ast: undefined });
+      continue;
+    }
+    const parsed = frontEnd.parse(query.text);
+    const semantic = frontEnd.check(parsed.ast, query.text, { minStackVersion });
+    for (const d of [...parsed.diagnostics, ...semantic]) diagnostics.push({ ...d, span: query.toDocumentSpan(d.span) });
+    queries.push({ query, frontEnd, ast: parsed.ast });
+  }
+  return { document, queries, diagnostics };
+}
+
+function stringValue(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,99 @@
+// Checks many files at once, as `huntkit check` does: per-file analysis (spread over
+// worker threads for large sets), then the workspace-wide duplicate checks.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { QueryDiagnostic } from '../common/diagnostics.ts';
+import { LineIndex } from '../common/lineIndex.ts';
+import { analyzeText } from './analysis.ts';
+import { duplicateDiagnostics, identityOf, type FileIdentity } from './identity.ts';
+import { SEVERITY_RANK, toFileDiagnostic, type FileDiagnostic } from './lspTypes.ts';
+
+/** One file's result, small enough to post from a worker. */
+export interface CheckedFile {
+  file: string;
+  isHuntOrRule: boolean;
+  diagnostics: QueryDiagnostic[];
+  identity: FileIdentity;
+  lineStarts: number[];
+}
+
+export function checkOneFile(file: string): CheckedFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const message = `cannot read file: ${error instanceof Error ? error.message : String(error)}`;
+    return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { file, keys: [] }, lineStarts: [0] };
+  }
+  const analysis = analyzeText(text);
+  const isHuntOrRule = analysis.document.kind !== 'other';
+  return {
+    file,
+    isHuntOrRule,
+    diagnostics: isHuntOrRule ? analysis.diagnostics : [],
+    identity: identityOf(file, analysis.document),
+    lineStarts: new LineIndex(text).lineStarts,
+  };
+}
+
+export interface BatchOptions {
+  /** Worker threads to use; 0 or 1 checks in this thread. Default: one per core for large sets. */
+  workers?: number;
+  /** Paths in messages are shown relative to this folder. */
+  cwd?: string;
+}
+
+export interface BatchResult {
+  /** Files that are hunts or rules. */
+  checkedFiles: string[];
+  diagnostics: FileDiagnostic[];
+}
+
+const FILES_PER_WORKER_MINIMUM = 200;
+
+export async function checkFiles(files: readonly string[], options: BatchOptions = {}): Promise<BatchResult> {
+  const workers = options.workers ?? (files.length >= 2 * FILES_PER_WORKER_MINIMUM ? Math.min(availableParallelism(), 4) : 1);
+  const checked = workers > 1 ? await checkInWorkers(files, workers) : files.map(checkOneFile);
+  const cwd = options.cwd ?? process.cwd();
+  const huntsAndRules = checked.filter((c) => c.isHuntOrRule);
+  const duplicates = duplicateDiagnostics(
+    huntsAndRules.map((c) => c.identity),
+    (f) => relative(cwd, f),
+  );
+  const diagnostics: FileDiagnostic[] = [];
+  for (const c of huntsAndRules) {
+    const lines = new LineIndex(c.lineStarts);
+    for (const d of [...c.diagnostics, ...(duplicates.get(c.file) ?? [])]) diagnostics.push(toFileDiagnostic(c.file, lines, d));
+  }
+  diagnostics.sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
+  return { checkedFiles: huntsAndRules.map((c) => c.file), diagnostics };
+}
+
+/** The bundled CLI is its own worker script; under tsx (tests) the worker module is loaded as TypeScript. */
+function workerScript(): URL | string {
+  return typeof __HUNTKIT_BUNDLE__ !== 'undefined' ? __filename : new URL('./batchCheckWorker.ts', import.meta.url);
+}
+
+declare const __HUNTKIT_BUNDLE__: boolean | undefined;
+
+async function checkInWorkers(files: readonly string[], count: number): Promise<CheckedFile[]> {
+  // Interleave so each worker gets a similar mix of large and small files.
+  const shares: string[][] = Array.from({ length: count }, () => []);
+  files.forEach((f, i) => shares[i % count].push(f));
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<CheckedFile[]>((resolve, reject) => {
+          const worker = new Worker(workerScript(), { workerData: { huntkitCheckFiles: share } });
+          worker.once('message', (m: CheckedFile[]) => resolve(m));
+          worker.once('error', reject);
+          worker.once('exit', (code) => code !== 0 && reject(new Error(`check worker exited with code ${code}`)));
+        }),
+    ),
+  );
+  return results.flat();
+}
