@@ -1,0 +1,147 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient } from './lspClient.ts';
+
+const HUNT = `[hunt]
+author = "Elastic"
+description = "Finds odd shells."
+integration = ["endpoint"]
+uuid = "6d4a1d6c-3a53-4b4d-9e6c-0a1f6f0a9b10"
+name = "Odd shells"
+language = ["ES|QL"]
+license = "Elastic License v2"
+query = [
+'''
+from logs-endpoint.events.process-*
+| where process.name == "bash"
+| limit 10
+'''
+]
+`;
+
+test('initialize advertises the features Huntkit serves', async () => {
+  const client = new LspTestClient();
+  try {
+    const result = await client.initialize();
+    assert.equal(result.serverInfo.name, 'huntkit');
+    assert.equal(result.capabilities.documentSymbolProvider, true);
+    assert.equal(result.capabilities.textDocumentSync, 2);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});
+
+test('a clean hunt gets no diagnostics; an edit that breaks it gets one at the right place', async () => {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const uri = 'file:///tmp/huntkit-protocol/hunt.toml';
+    await client.open(uri, HUNT);
+    const clean = await client.waitForDiagnostics(uri);
+    assert.deepEqual(clean.diagnostics, []);
+
+    // Remove the required `author` key.
+    await client.change(uri, HUNT.replace('author = "Elastic"\n', ''), 2);
+    const broken = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    const missing = broken.diagnostics.find((d) => d.code === 'hunt-missing-key');
+    assert.ok(missing, JSON.stringify(broken.diagnostics));
+    assert.match(missing.message, /author/);
+    assert.equal(missing.source, 'huntkit');
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('malformed TOML gives a toml-syntax error on the broken line and the server keeps serving', async () => {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const uri = 'file:///tmp/huntkit-protocol/broken.toml';
+    await client.open(uri, '[hunt]\nname = "x\nuuid = "y"\n');
+    const published = await client.waitForDiagnostics(uri);
+    assert.equal(published.diagnostics.length, 1);
+    assert.equal(published.diagnostics[0].code, 'toml-syntax');
+    assert.equal(published.diagnostics[0].severity, 1);
+    assert.equal(published.diagnostics[0].range.start.line, 1);
+    // Still alive: a symbol request on another document is answered.
+    const other = 'file:///tmp/huntkit-protocol/ok.toml';
+    await client.open(other, HUNT);
+    const symbols = await client.request<any[]>('textDocument/documentSymbol', { textDocument: { uri: other } });
+    assert.equal(symbols[0].name, 'Odd shells');
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('a broken query is underlined inside the TOML string', async () => {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const uri = 'file:///tmp/huntkit-protocol/query.toml';
+    const text = HUNT.replace('| limit 10', '| limit 10 )');
+    await client.open(uri, text);
+    const published = await client.waitForDiagnostics(uri);
+    const syntax = published.diagnostics.filter((d) => d.severity === 1);
+    assert.equal(syntax.length >= 1, true, JSON.stringify(published.diagnostics));
+    const lines = text.split('\n');
+    const d = syntax[0];
+    assert.equal(lines[d.range.start.line].slice(d.range.start.character, d.range.end.character), ')');
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('documentSymbol gives the outline: hunt name and each query with its language', async () => {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const uri = 'file:///tmp/huntkit-protocol/symbols.toml';
+    await client.open(uri, HUNT);
+    const symbols = await client.request<any[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].name, 'Odd shells');
+    assert.deepEqual(symbols[0].children.map((c: any) => [c.name, c.detail]), [['Query 1', 'ES|QL']]);
+    assert.deepEqual(symbols[0].selectionRange.start, { line: 5, character: 7 });
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('duplicate uuids across the workspace are reported on the open file, naming the other', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'huntkit-ws-'));
+  mkdirSync(join(folder, 'hunting/linux/queries'), { recursive: true });
+  writeFileSync(join(folder, 'hunting/linux/queries/other.toml'), HUNT.replace('Odd shells', 'Other shells'));
+  const client = new LspTestClient();
+  try {
+    await client.initialize(folder);
+    const file = join(folder, 'hunting/linux/queries/mine.toml');
+    writeFileSync(file, HUNT);
+    const uri = pathToFileURL(file).href;
+    await client.open(uri, HUNT);
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'hunt-duplicate-uuid'));
+    const dup = published.diagnostics.find((d) => d.code === 'hunt-duplicate-uuid')!;
+    assert.match(dup.message, /other\.toml/);
+    assert.equal(dup.range.start.line, 4);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('files that are neither hunts nor rules are left alone', async () => {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const uri = 'file:///tmp/huntkit-protocol/Cargo.toml';
+    await client.open(uri, '[package]\nname = "x"\nversion = "0.1.0"\n');
+    const published = await client.waitForDiagnostics(uri);
+    assert.deepEqual(published.diagnostics, []);
+    const symbols = await client.request<any[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols, []);
+  } finally {
+    await client.shutdown();
+  }
+});

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { huntkit } from '../../support/cli.ts';
+
+const GOOD = readFileSync(new URL('../../../samples/workspace/hunting/linux/queries/persistence_via_rpm_dpkg_installer_packages.toml', import.meta.url), 'utf8');
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'huntkit-check-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+test('check on the sample workspace finds no errors and exits 0', () => {
+  const r = huntkit(['check', 'samples/workspace']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /1[0-9] files checked: 0 errors/);
+});
+
+test('json output: LSP positions, severities and codes; exit 1 on errors', () => {
+  const dir = workspace({
+    'hunting/linux/queries/good.toml': GOOD,
+    'hunting/linux/queries/bad.toml': GOOD.replace('author = "Elastic"\n', '').replace('1d7cae97-2dea-4f01-b04c-85fa4bd991d0', '1d7cae97-2dea-4f01-b04c-85fa4bd991d1').replace('Persistence via DPKG/RPM Package', 'Another'),
+    'Cargo.toml': '[package]\nname = "x"\n',
+  });
+  const r = huntkit(['check', '--format', 'json', '.'], { cwd: dir });
+  assert.equal(r.status, 1, r.stderr);
+  const diagnostics = JSON.parse(r.stdout);
+  const missing = diagnostics.filter((d: any) => d.code === 'hunt-missing-key');
+  assert.equal(missing.length, 1);
+  assert.equal(missing[0].file, join('hunting/linux/queries/bad.toml'));
+  assert.equal(missing[0].severity, 'error');
+  assert.deepEqual(Object.keys(missing[0].range.start), ['line', 'character']);
+  assert.ok(diagnostics.every((d: any) => !d.file.includes('Cargo')));
+});
+
+test('sarif output is SARIF 2.1.0 with 1-based regions', () => {
+  const dir = workspace({ 'hunting/x/queries/broken.toml': '[hunt]\nname = "x\n' });
+  const r = huntkit(['check', '--format', 'sarif'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const sarif = JSON.parse(r.stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const [result] = sarif.runs[0].results;
+  assert.equal(result.ruleId, 'toml-syntax');
+  assert.equal(result.level, 'error');
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'hunting/x/queries/broken.toml');
+  assert.equal(result.locations[0].physicalLocation.region.startLine, 2);
+  assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex].id, 'toml-syntax');
+});
+
+test('text output is file:line:col: severity [code] message', () => {
+  const dir = workspace({ 'h.toml': GOOD.replace('name = "Persistence via DPKG/RPM Package"\n', '') });
+  const r = huntkit(['check', 'h.toml'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^h\.toml:1:1: error \[hunt-missing-key\] .*name/m);
+});
+
+test('bad usage exits 2 with the usage text', () => {
+  const bad = huntkit(['check', '--format', 'xml']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--format must be one of text, json, sarif/);
+  assert.equal(huntkit(['check', 'no/such/path']).status, 2);
+  assert.equal(huntkit(['frobnicate']).status, 2);
+  assert.equal(huntkit([]).status, 2);
+});
+
+test('worker threads give the same result as one thread', () => {
+  const one = huntkit(['check', '--format', 'json', '--workers', '1', 'samples/workspace']);
+  const two = huntkit(['check', '--format', 'json', '--workers', '2', 'samples/workspace']);
+  assert.equal(one.status, two.status);
+  assert.deepEqual(JSON.parse(two.stdout), JSON.parse(one.stdout));
+});
