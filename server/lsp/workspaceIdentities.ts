@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { parseHuntRuleDocument, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { findTomlFiles } from '../service/files.ts';
-import { duplicateDiagnostics, identityOf, type FileIdentity } from '../service/identity.ts';
+import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
 
 export class WorkspaceIdentities {
   private readonly identities = new Map<string, FileIdentity>();
@@ -50,7 +50,7 @@ export class WorkspaceIdentities {
 
   /** Changes whenever any identity changes; cheap enough to compare around an edit. */
   signature(): string {
-    return [...this.identities.values()].map((i) => i.keys.map((k) => k.value).join('\u0001')).join('\u0002');
+    return [...this.identities.values()].map((i) => i.values.map((v) => v.value).join('\u0001')).join('\u0002');
   }
 
   private set(file: string, document: HuntRuleDocument): void {

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
 import { analyzeText } from './analysis.ts';
-import { duplicateDiagnostics, identityOf, type FileIdentity } from './identity.ts';
+import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
 import { SEVERITY_RANK, toFileDiagnostic, type FileDiagnostic } from './lspTypes.ts';
 
 /** One file's result, small enough to post from a worker. */
@@ -25,7 +25,7 @@ export function checkOneFile(file: string): CheckedFile {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const message = `cannot read file: ${error instanceof Error ? error.message : String(error)}`;
-    return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { file, keys: [] }, lineStarts: [0] };
+    return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, lineStarts: [0] };
   }
   const analysis = analyzeText(text);
   const isHuntOrRule = analysis.document.kind !== 'other';
@@ -73,12 +73,14 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
   return { checkedFiles: huntsAndRules.map((c) => c.file), diagnostics };
 }
 
-/** The bundled CLI is its own worker script; under tsx (tests) the worker module is loaded as TypeScript. */
-function workerScript(): URL | string {
-  return typeof __HUNTKIT_BUNDLE__ !== 'undefined' ? __filename : new URL('./batchCheckWorker.ts', import.meta.url);
-}
-
 declare const __HUNTKIT_BUNDLE__: boolean | undefined;
+
+/** The bundled CLI is its own worker script; from source (tests, tsx) the worker registers tsx and loads the TypeScript module. */
+function startWorker(workerData: unknown): Worker {
+  if (typeof __HUNTKIT_BUNDLE__ !== 'undefined') return new Worker(__filename, { workerData });
+  const source = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./batchCheckWorker.ts', import.meta.url).href)}); })`;
+  return new Worker(source, { eval: true, workerData });
+}
 
 async function checkInWorkers(files: readonly string[], count: number): Promise<CheckedFile[]> {
   // Interleave so each worker gets a similar mix of large and small files.
@@ -88,7 +90,7 @@ async function checkInWorkers(files: readonly string[], count: number): Promise<
     shares.map(
       (share) =>
         new Promise<CheckedFile[]>((resolve, reject) => {
-          const worker = new Worker(workerScript(), { workerData: { huntkitCheckFiles: share } });
+          const worker = startWorker({ huntkitCheckFiles: share });
           worker.once('message', (m: CheckedFile[]) => resolve(m));
           worker.once('error', reject);
           worker.once('exit', (code) => code !== 0 && reject(new Error(`check worker exited with code ${code}`)));

@@ -14,10 +14,12 @@ uuid = "6d4a1d6c-3a53-4b4d-9e6c-0a1f6f0a9b10"
 name = "Odd shells"
 language = ["ES|QL"]
 license = "Elastic License v2"
+mitre = ["T1059.004"]
 query = [
 '''
 from logs-endpoint.events.process-*
 | where process.name == "bash"
+| keep @timestamp, host.name, process.command_line
 | limit 10
 '''
 ]
@@ -49,7 +51,7 @@ test('a clean hunt gets no diagnostics; an edit that breaks it gets one at the r
     const broken = await client.waitForDiagnostics(uri, (p) => p.version === 2);
     const missing = broken.diagnostics.find((d) => d.code === 'hunt-missing-key');
     assert.ok(missing, JSON.stringify(broken.diagnostics));
-    assert.match(missing.message, /author/);
+    assert.match(String(missing.message), /author/);
     assert.equal(missing.source, 'huntkit');
   } finally {
     await client.shutdown();
@@ -124,7 +126,7 @@ test('duplicate uuids across the workspace are reported on the open file, naming
     await client.open(uri, HUNT);
     const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'hunt-duplicate-uuid'));
     const dup = published.diagnostics.find((d) => d.code === 'hunt-duplicate-uuid')!;
-    assert.match(dup.message, /other\.toml/);
+    assert.match(String(dup.message), /other\.toml/);
     assert.equal(dup.range.start.line, 4);
   } finally {
     await client.shutdown();

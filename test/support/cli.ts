@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+/** tsx resolved from here, so the CLI runs from source whatever the working directory. */
+const TSX = import.meta.resolve('tsx');
 
 export interface CliResult {
   status: number | null;
@@ -11,7 +13,7 @@ export interface CliResult {
 }
 
 export function huntkit(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'server/cli/main.ts'), ...args], {
+  const result = spawnSync(process.execPath, ['--import', TSX, resolve(ROOT, 'server/cli/main.ts'), ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',

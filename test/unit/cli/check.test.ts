@@ -57,7 +57,7 @@ test('text output is file:line:col: severity [code] message', () => {
   const dir = workspace({ 'h.toml': GOOD.replace('name = "Persistence via DPKG/RPM Package"\n', '') });
   const r = huntkit(['check', 'h.toml'], { cwd: dir });
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /^h\.toml:1:1: error \[hunt-missing-key\] .*name/m);
+  assert.match(r.stdout, /^h\.toml:1:2: error \[hunt-missing-key\] .*name/m);
 });
 
 test('bad usage exits 2 with the usage text', () => {

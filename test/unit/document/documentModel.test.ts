@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHuntRuleDocument } from '../../../server/document/huntRuleDocument.ts';
 import { huntQueryLanguage, guessLanguage } from '../../../server/document/queryLanguage.ts';
 import { documentOutline } from '../../../server/service/symbols.ts';
-import { duplicateDiagnostics, identityOf } from '../../../server/service/identity.ts';
+import { duplicateDiagnostics, identityOf } from '../../../server/schema/workspace.ts';
 
 test('a file is a hunt, a rule or neither by its tables', () => {
   assert.equal(parseHuntRuleDocument('[hunt]\nname = "a"\n').kind, 'hunt');
@@ -59,9 +59,9 @@ test('duplicate uuids and names are reported on every file involved', () => {
   const b = parseHuntRuleDocument('[hunt]\nuuid = "11111111-1111-1111-1111-111111111111"\nname = "B"\n');
   const c = parseHuntRuleDocument('[hunt]\nuuid = "22222222-1111-1111-1111-111111111111"\nname = "B"\n');
   const result = duplicateDiagnostics([identityOf('a.toml', a), identityOf('b.toml', b), identityOf('c.toml', c)]);
-  assert.deepEqual(result.get('a.toml')!.map((d) => [d.code, d.message]), [['hunt-duplicate-uuid', 'Duplicate uuid "11111111-1111-1111-1111-111111111111": also used by b.toml.']]);
+  assert.deepEqual(result.get('a.toml')!.map((d) => [d.code, d.message]), [['hunt-duplicate-uuid', 'hunt uuid `11111111-1111-1111-1111-111111111111` is also used by b.toml (2:8)']]);
   assert.deepEqual(result.get('b.toml')!.map((d) => d.code).sort(), ['hunt-duplicate-name', 'hunt-duplicate-uuid']);
-  assert.deepEqual(result.get('c.toml')!.map((d) => d.message), ['Duplicate name "B": also used by b.toml.']);
+  assert.deepEqual(result.get('c.toml')!.map((d) => d.message), ['hunt name `B` is also used by b.toml (3:8)']);
   const span = result.get('c.toml')![0].span;
   assert.equal(c.toml.text.slice(span.start, span.end), '"B"');
 });
