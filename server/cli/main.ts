@@ -3,10 +3,20 @@ import { isMainThread } from 'node:worker_threads';
 // In a worker thread this module checks its share of files (the bundle is its own worker script).
 import '../service/batchCheckWorker.ts';
 import { checkCommand } from './check.ts';
+import { docsCommand } from './docs.ts';
+import { indexCommand } from './refreshIndex.ts';
+import { searchCommand } from './search.ts';
+import { summaryCommand } from './summary.ts';
+import { viewCommand } from './view.ts';
 import { UsageError, type Command } from './command.ts';
 
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  docs: docsCommand,
+  index: indexCommand,
+  search: searchCommand,
+  summary: summaryCommand,
+  view: viewCommand,
 };
 
 const USAGE = `usage: huntkit <command> [options]
