@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GenerateDocsRequest, HuntListRequest, type GenerateDocsParams, type GenerateDocsResult, type HuntListParams, type HuntListResult } from '../server/lsp/protocol.ts';
 
-export async function generateMarkdown(client: LanguageClient, uri?: vscode.Uri): Promise<void> {
+/** `target` comes from the explorer (a Uri) or from the server's quick fix (a URI string). */
+export async function generateMarkdown(client: LanguageClient, target?: vscode.Uri | string): Promise<void> {
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
   let paths: string[];
   if (uri) {
     paths = [uri.fsPath];

@@ -47,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.registerTreeDataProvider('huntkit.hunts', hunts),
     vscode.commands.registerCommand('huntkit.openPreview', guarded('Open Preview', (uri?: vscode.Uri) => previews.open(uri, false))),
     vscode.commands.registerCommand('huntkit.openPreviewToSide', guarded('Open Preview to the Side', (uri?: vscode.Uri) => previews.open(uri, true))),
-    vscode.commands.registerCommand('huntkit.generateMarkdown', guarded('Generate Markdown', (uri?: vscode.Uri) => generateMarkdown(languageClient, uri))),
+    vscode.commands.registerCommand('huntkit.generateMarkdown', guarded('Generate Markdown', (target?: vscode.Uri | string) => generateMarkdown(languageClient, target))),
     vscode.commands.registerCommand('huntkit.refreshIndex', guarded('Refresh Index', () => refreshIndex(languageClient))),
     vscode.commands.registerCommand('huntkit.searchHunts', guarded('Search Hunts', () => searchHunts(languageClient))),
     vscode.commands.registerCommand('huntkit.hunts.refresh', () => hunts.refresh()),

@@ -43,11 +43,11 @@ export function span(start: number, end: number): Span {
 export function lineColumn(text: string, offset: number): string {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  const end = Math.min(offset, text.length);
+  // indexOf scans natively, several times faster than a per-character loop.
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
   }
   return `${line}:${offset - lineStart + 1}`;
 }

@@ -16,6 +16,12 @@ export class LineIndex {
     }
     const text = textOrLineStarts;
     const starts = [0];
+    // Fast path (no carriage returns): native indexOf instead of a per-character loop.
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {

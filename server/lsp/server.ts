@@ -1,5 +1,6 @@
 // The language server: a thin adapter from LSP messages to the UI-free analysis modules.
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
@@ -8,16 +9,21 @@ import {
   SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
   type Diagnostic,
   type DocumentSymbol,
   type InitializeResult,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { QueryDiagnostic, Severity } from '../common/diagnostics.ts';
-import { analyzeText, type FileAnalysis } from '../service/analysis.ts';
+import { analyzeText, DOC_OUT_OF_DATE, type FileAnalysis } from '../service/analysis.ts';
 import { documentOutline, type OutlineSymbol } from '../service/symbols.ts';
 import { WorkspaceIdentities } from './workspaceIdentities.ts';
+import { generateDocs, listHunts, preview } from './huntingRequests.ts';
+import { GenerateDocsRequest, HuntListRequest, PreviewRequest, type GenerateDocsParams, type HuntListParams, type PreviewParams } from './protocol.ts';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -35,19 +41,26 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'huntkit', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(() => {
-  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.toml' }] }).catch(() => undefined);
+  // TOML files for duplicates; generated docs for the out-of-date hint.
+  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.toml' }, { globPattern: '**/docs/*.md' }] }).catch(() => undefined);
   // Index the workspace in the background so duplicate uuids/names across files are found.
   void workspace.scan(workspaceFolders).then(() => revalidateAll(), (error) => connection.console.error(`workspace scan failed: ${String(error)}`));
 });
 
 connection.onDidChangeWatchedFiles((change) => {
   for (const event of change.changes) {
+    if (event.uri.endsWith('.md')) {
+      analyses.clear(); // a regenerated doc changes the out-of-date hint of its hunt
+      continue;
+    }
     if (!event.uri.startsWith('file:') || documents.get(event.uri)) continue;
     const file = fileURLToPath(event.uri);
     if (event.type === FileChangeType.Deleted) workspace.forget(file);
@@ -109,7 +122,7 @@ function validate(uri: string): void {
 function analysisOf(doc: TextDocument): FileAnalysis {
   const cached = analyses.get(doc.uri);
   if (cached && cached.version === doc.version) return cached.analysis;
-  const analysis = analyzeText(doc.getText());
+  const analysis = analyzeText(doc.getText(), doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined);
   analyses.set(doc.uri, { version: doc.version, analysis });
   return analysis;
 }
@@ -138,6 +151,51 @@ connection.onDocumentSymbol((params): DocumentSymbol[] => {
   });
   return documentOutline(analysisOf(doc).document).map(toSymbol);
 });
+
+connection.onCodeAction((params): CodeAction[] =>
+  params.context.diagnostics
+    .filter((d) => d.code === DOC_OUT_OF_DATE)
+    .map((d) => ({
+      title: 'Regenerate the hunt’s doc',
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      isPreferred: true,
+      command: { title: 'Regenerate', command: 'huntkit.generateMarkdown', arguments: [params.textDocument.uri] },
+    })),
+);
+
+connection.onWorkspaceSymbol((params): WorkspaceSymbol[] => {
+  const query = params.query.toLowerCase();
+  return workspace.named(query).map((n) => ({
+    name: n.name,
+    kind: n.kind === 'hunt' ? SymbolKind.Module : SymbolKind.Class,
+    containerName: n.kind,
+    location: { uri: pathToFileURL(n.file).href, range: { start: n.position, end: n.position } },
+  }));
+});
+
+function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
+  return (params) => {
+    try {
+      return handler(params);
+    } catch (error) {
+      connection.console.error(`huntkit: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      throw error;
+    }
+  };
+}
+
+connection.onRequest(
+  PreviewRequest,
+  guard('preview', (params: PreviewParams) => {
+    const doc = documents.get(params.uri);
+    const file = params.uri.startsWith('file:') ? fileURLToPath(params.uri) : params.uri;
+    const text = doc?.getText() ?? readFileSync(file, 'utf8');
+    return preview(text, file);
+  }),
+);
+connection.onRequest(GenerateDocsRequest, guard('docs generation', (params: GenerateDocsParams) => generateDocs(params)));
+connection.onRequest(HuntListRequest, guard('hunt search', (params: HuntListParams) => listHunts(params, workspaceFolders)));
 
 documents.listen(connection);
 connection.listen();

@@ -48,6 +48,19 @@ export class WorkspaceIdentities {
     return this.duplicates.get(file) ?? [];
   }
 
+  /** Hunts and rules whose name contains `query` (lower case), for workspace symbols. */
+  named(query: string): { name: string; kind: 'hunt' | 'rule'; file: string; position: { line: number; character: number } }[] {
+    const found = [];
+    for (const [file, identity] of this.identities) {
+      for (const v of identity.values) {
+        if (!v.code.endsWith('-name') || !v.value.toLowerCase().includes(query)) continue;
+        const [line, column] = v.at.split(':').map(Number);
+        found.push({ name: v.value, kind: v.kind, file, position: { line: line - 1, character: column - 1 } });
+      }
+    }
+    return found;
+  }
+
   /** Changes whenever any identity changes; cheap enough to compare around an edit. */
   signature(): string {
     return [...this.identities.values()].map((i) => i.values.map((v) => v.value).join('\u0001')).join('\u0002');

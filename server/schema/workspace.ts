@@ -33,6 +33,8 @@ export interface IdentityValue {
   span: Span;
   /** 1-based `line:column` of the value, for messages in other files. */
   at: string;
+  /** The document kind the value belongs to. */
+  kind: 'hunt' | 'rule';
 }
 
 /** What must be unique about one file. */
@@ -48,7 +50,7 @@ export function identityOf(path: string, document: HuntRuleDocument): FileIdenti
     if (document.kind !== unique.kind || (unique.applies && !unique.applies(document))) continue;
     const entry = document.entry(unique.table, unique.key);
     if (!entry || typeof entry.value !== 'string' || entry.value === '') continue;
-    values.push({ code: unique.code, what: unique.what, value: entry.value, span: entry.valueSpan, at: lineColumn(document.toml.text, entry.valueSpan.start) });
+    values.push({ code: unique.code, what: unique.what, value: entry.value, span: entry.valueSpan, at: lineColumn(document.toml.text, entry.valueSpan.start), kind: unique.kind });
   }
   return { path, values };
 }

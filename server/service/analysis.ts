@@ -5,6 +5,7 @@ import type { QueryFrontEnd, QueryLanguage } from '../common/language.ts';
 import { parseHuntRuleDocument, type EmbeddedQuery, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { checkHunt } from '../schema/hunt.ts';
 import { checkRule } from '../schema/rule.ts';
+import { huntDocFreshness } from '../docs/freshness.ts';
 import { frontEnds } from './frontEnds.ts';
 
 export interface ParsedQuery {
@@ -20,7 +21,8 @@ export interface FileAnalysis {
   diagnostics: QueryDiagnostic[];
 }
 
-export function analyzeText(text: string): FileAnalysis {
+/** `filePath`, when known, lets the analysis compare a hunt with its committed doc. */
+export function analyzeText(text: string, filePath?: string): FileAnalysis {
   const document = parseHuntRuleDocument(text);
   const diagnostics: QueryDiagnostic[] = [];
   const queries: ParsedQuery[] = [];
@@ -29,7 +31,10 @@ export function analyzeText(text: string): FileAnalysis {
     diagnostics.push({ span: syntaxError.span, severity: 'error', code: 'toml-syntax', message: syntaxError.message });
     return { document, queries, diagnostics };
   }
-  if (document.kind === 'hunt') diagnostics.push(...checkHunt(document));
+  if (document.kind === 'hunt') {
+    diagnostics.push(...checkHunt(document));
+    if (filePath) diagnostics.push(...docFreshnessDiagnostics(document, filePath));
+  }
   else if (document.kind === 'rule') diagnostics.push(...checkRule(document));
   else return { document, queries, diagnostics };
 
@@ -54,6 +59,18 @@ export function analyzeText(text: string): FileAnalysis {
     queries.push({ query, frontEnd, ast: parsed.ast });
   }
   return { document, queries, diagnostics };
+}
+
+export const DOC_OUT_OF_DATE = 'hunt-doc-out-of-date';
+
+/** A hunt whose generated doc (`<platform>/docs/<name>.md`) is missing or differs from what its TOML generates. */
+function docFreshnessDiagnostics(document: HuntRuleDocument, filePath: string): QueryDiagnostic[] {
+  const freshness = huntDocFreshness(filePath, document.toml.text);
+  if (!freshness || freshness.upToDate) return [];
+  const at = document.entry('hunt', 'name')?.valueSpan ?? document.toml.tables.find((t) => t.path[0] === 'hunt')?.span ?? { start: 0, end: 0 };
+  const docName = freshness.docPath.split(/[\\/]/).slice(-2).join('/');
+  const message = freshness.actual === undefined ? `The hunt has no generated doc yet (${docName}): run Huntkit: Generate Markdown.` : `${docName} is out of date with this hunt: regenerate it (Huntkit: Generate Markdown).`;
+  return [{ span: at, severity: 'information', code: DOC_OUT_OF_DATE, message }];
 }
 
 function stringValue(v: unknown): string | undefined {

@@ -27,7 +27,7 @@ export function checkOneFile(file: string): CheckedFile {
     const message = `cannot read file: ${error instanceof Error ? error.message : String(error)}`;
     return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, lineStarts: [0] };
   }
-  const analysis = analyzeText(text);
+  const analysis = analyzeText(text, file);
   const isHuntOrRule = analysis.document.kind !== 'other';
   return {
     file,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -143,6 +143,77 @@ test('files that are neither hunts nor rules are left alone', async () => {
     assert.deepEqual(published.diagnostics, []);
     const symbols = await client.request<any[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols, []);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('huntkit/preview renders the open document, escaped, and follows unsaved edits', async () => {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const uri = 'file:///tmp/huntkit-protocol/preview.toml';
+    await client.open(uri, HUNT.replace('Finds odd shells.', 'Finds <script>alert(1)</script> shells.'));
+    const first = await client.request<any>('huntkit/preview', { uri });
+    assert.equal(first.kind, 'hunt');
+    assert.equal(first.title, 'Odd shells');
+    assert.match(first.html, /<h1[^>]*>Odd shells<\/h1>/);
+    assert.ok(first.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(!first.html.includes('<script>'));
+    await client.change(uri, HUNT.replace('name = "Odd shells"', 'name = "Renamed shells"'), 2);
+    const second = await client.request<any>('huntkit/preview', { uri });
+    assert.equal(second.title, 'Renamed shells');
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('an out-of-date hunt doc is reported with a Regenerate quick fix; huntkit/generateDocs fixes it', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'huntkit-docs-'));
+  const queries = join(folder, 'hunting/linux/queries');
+  mkdirSync(queries, { recursive: true });
+  const file = join(queries, 'odd_shells.toml');
+  writeFileSync(file, HUNT);
+  const client = new LspTestClient();
+  try {
+    await client.initialize(folder);
+    const uri = pathToFileURL(file).href;
+    await client.open(uri, HUNT);
+    const stale = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'hunt-doc-out-of-date'));
+    const hint = stale.diagnostics.find((d) => d.code === 'hunt-doc-out-of-date')!;
+    assert.match(hint.message, /no generated doc yet \(docs\/odd_shells\.md\)/);
+    const actions = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } });
+    assert.deepEqual(actions.map((a) => [a.title, a.command.command, a.command.arguments[0]]), [['Regenerate the hunt’s doc', 'huntkit.generateMarkdown', uri]]);
+
+    const generated = await client.request<any>('huntkit/generateDocs', { paths: [file], dryRun: false });
+    assert.deepEqual(generated.written.map((p: string) => p.slice(folder.length + 1)).sort(), ['hunting/index.md', 'hunting/index.yml', 'hunting/linux/docs/odd_shells.md']);
+    assert.match(readFileSync(join(folder, 'hunting/linux/docs/odd_shells.md'), 'utf8'), /^# Odd shells/);
+    // The watcher notification a real editor sends after the write clears the hint.
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, 'hunting/linux/docs/odd_shells.md')).href, type: 1 }] });
+    await client.change(uri, HUNT, 2);
+    await client.waitForDiagnostics(uri, (p) => p.version === 2 && !p.diagnostics.some((d) => d.code === 'hunt-doc-out-of-date'));
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('huntkit/hunts lists and searches the workspace hunting library; workspace symbols find hunts by name', async () => {
+  const client = new LspTestClient();
+  try {
+    await client.initialize(join(import.meta.dirname, '../../samples/workspace'));
+    const all = await client.request<any>('huntkit/hunts', {});
+    assert.equal(all.hunts.length, 5);
+    const persistence = await client.request<any>('huntkit/hunts', { search: { tactic: 'TA0003' } });
+    assert.ok(persistence.hunts.length >= 3 && persistence.hunts.length < 5);
+    assert.ok(persistence.hunts.every((h: any) => h.tactics.includes('Persistence')));
+    // The workspace index is filled in the background: ask until it answers.
+    let symbols: any[] = [];
+    for (let i = 0; i < 50 && symbols.length === 0; i++) {
+      symbols = await client.request<any[]>('workspace/symbol', { query: 'dpkg' });
+      if (symbols.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(symbols.map((s) => s.name), ['Persistence via DPKG/RPM Package']);
+    assert.match(symbols[0].location.uri, /persistence_via_rpm_dpkg_installer_packages\.toml$/);
   } finally {
     await client.shutdown();
   }
