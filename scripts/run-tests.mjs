@@ -13,7 +13,7 @@ function collect(dir, out) {
   return out;
 }
 
-const files = process.argv.slice(2).flatMap((dir) => collect(dir, []));
+const files = process.argv.slice(2).flatMap((path) => (statSync(path).isDirectory() ? collect(path, []) : [path]));
 if (files.length === 0) {
   console.error(`no test files under ${process.argv.slice(2).join(' ')}`);
   process.exit(1);

@@ -243,9 +243,12 @@ describe('seeded schema errors', () => {
 /** Codes whose cases live in workspace.test.ts (they need several documents). */
 const WORKSPACE_CODES = ['hunt-duplicate-uuid', 'hunt-duplicate-name', 'rule-duplicate-rule-id', 'rule-duplicate-name'];
 
+/** Hunt codes the README documents that come from the document layer, not the schema. */
+const NOT_SCHEMA_CODES = ['hunt-stray-sql-line', 'hunt-doc-out-of-date'];
+
 test('every documented code has a seeded case', () => {
-  const documented = [...readFileSync(join(import.meta.dirname, '../../../server/schema/CODES.md'), 'utf8').matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
-  assert.ok(documented.length >= 50, `CODES.md lists ${documented.length} codes`);
+  const documented = [...readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8').matchAll(/^\| `((?:hunt|rule)-[a-z-]+)` \|/gm)].map((m) => m[1]).filter((code) => !NOT_SCHEMA_CODES.includes(code));
+  assert.ok(documented.length >= 50, `README.md lists ${documented.length} codes`);
   const seeded = new Set([...cases.flatMap((c) => c.expect.map((e) => e.code)), ...WORKSPACE_CODES]);
   assert.deepEqual(documented.filter((code) => !seeded.has(code)), []);
 });
