@@ -1,10 +1,10 @@
-// Runs the huntkit CLI from source, as a separate process, the way CI would.
+// Runs the bundled huntkit CLI (dist/cli.cjs, built by `npm run build`, which the test
+// scripts run first) as a separate process, the way users and CI run it.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-/** tsx resolved from here, so the CLI runs from source whatever the working directory. */
-const TSX = import.meta.resolve('tsx');
+const CLI = resolve(ROOT, 'dist/cli.cjs');
 
 export interface CliResult {
   status: number | null;
@@ -13,7 +13,7 @@ export interface CliResult {
 }
 
 export function huntkit(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', TSX, resolve(ROOT, 'server/cli/main.ts'), ...args], {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
