@@ -77,7 +77,9 @@ export function parseHuntRuleDocument(text: string): HuntRuleDocument {
 
 function embed(text: string, entry: TomlEntry, index: number, language: QueryLanguage | undefined, stripSql: boolean): EmbeddedQuery {
   const decoded = entry.value as string;
-  const map: PositionMap = stringPositionMap(text.slice(entry.valueSpan.start, entry.valueSpan.end), entry.valueSpan.start, decoded);
+  // Built on first use: most queries have no diagnostic to place.
+  let map: PositionMap | undefined;
+  const positions = () => (map ??= stringPositionMap(text.slice(entry.valueSpan.start, entry.valueSpan.end), entry.valueSpan.start, decoded));
   const strippedPrefix = stripSql ? straySqlPrefixLength(decoded) : 0;
   return {
     path: entry.path,
@@ -86,6 +88,6 @@ function embed(text: string, entry: TomlEntry, index: number, language: QueryLan
     text: decoded.slice(strippedPrefix),
     strippedPrefix,
     valueSpan: entry.valueSpan,
-    toDocumentSpan: (span) => mapSpan(map, span.start + strippedPrefix, span.end + strippedPrefix),
+    toDocumentSpan: (span) => mapSpan(positions(), span.start + strippedPrefix, span.end + strippedPrefix),
   };
 }
