@@ -5,8 +5,12 @@ import '../service/batchCheckWorker.ts';
 import { checkCommand } from './check.ts';
 import { docsCommand } from './docs.ts';
 import { indexCommand } from './refreshIndex.ts';
+import { queryCommand } from './query.ts';
+import { runCommand } from './run.ts';
+import { sampleDataCommand } from './sampleData.ts';
 import { searchCommand } from './search.ts';
 import { summaryCommand } from './summary.ts';
+import { testCommand } from './test.ts';
 import { viewCommand } from './view.ts';
 import { UsageError, type Command } from './command.ts';
 
@@ -14,8 +18,12 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   docs: docsCommand,
   index: indexCommand,
+  query: queryCommand,
+  run: runCommand,
+  'sample-data': sampleDataCommand,
   search: searchCommand,
   summary: summaryCommand,
+  test: testCommand,
   view: viewCommand,
 };
 

@@ -1,12 +1,12 @@
 // `huntkit run`: runs a hunt's queries, or a rule's query, over local event files.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { EngineOptions } from '../engine/contract.ts';
 import { LANGUAGE_NAMES, unrunnableReason } from '../engine/runner/index.ts';
-import { parseHuntRuleDocument, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
+import { parseHuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { ResultPrinter, type QueryJob } from './engineOutput/execute.ts';
 import { formatDiagnostics } from './engineOutput/messages.ts';
+import { queryContext } from './engineOutput/queryContext.ts';
 import { RUN_OPTIONS, RUN_OPTIONS_USAGE, runSettings } from './engineOutput/runOptions.ts';
 
 export const runCommand: Command = {
@@ -65,6 +65,7 @@ SQL aside), 2 on bad usage, 0 otherwise.`,
     const printer = new ResultPrinter(settings);
     const results: Record<string, unknown>[] = [];
     const context = queryContext(document);
+    if (context.partialRuleType) printer.note(`${basename(file)}: a ${context.partialRuleType} rule: only its query runs here, not the rest of the rule's logic`);
     let failed = false;
     for (const query of selected) {
       const title = document.kind === 'hunt' && selected.length > 1 ? `${basename(file)} · query ${query.index}` : undefined;
@@ -95,24 +96,3 @@ SQL aside), 2 on bad usage, 0 otherwise.`,
     return failed ? 1 : 0;
   },
 };
-
-interface QueryContext {
-  index?: string[];
-  eqlOptions?: Partial<EngineOptions>;
-}
-
-/** What a rule's other keys say about running its query: its index list; for EQL, field overrides. */
-function queryContext(document: HuntRuleDocument): QueryContext {
-  if (document.kind !== 'rule') return {};
-  const rule = (document.toml.value?.rule ?? {}) as Record<string, unknown>;
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const eqlOptions: Partial<EngineOptions> = {};
-  const category = text(rule.event_category_override);
-  if (category) eqlOptions.aliases = new Map([['event.category', category]]);
-  const tiebreaker = text(rule.tiebreaker_field);
-  if (tiebreaker) eqlOptions.tiebreakerField = tiebreaker;
-  const timestamp = text(rule.timestamp_field);
-  if (timestamp) eqlOptions.timestampField = timestamp;
-  return { index: strings(rule.index), eqlOptions };
-}

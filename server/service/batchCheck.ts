@@ -78,7 +78,7 @@ declare const __HUNTKIT_BUNDLE__: boolean | undefined;
 /** The bundled CLI is its own worker script; from source (tests, tsx) the worker registers tsx and loads the TypeScript module. */
 function startWorker(workerData: unknown): Worker {
   if (typeof __HUNTKIT_BUNDLE__ !== 'undefined') return new Worker(__filename, { workerData });
-  const source = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./batchCheckWorker.ts', import.meta.url).href)}); })`;
+  const source = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./batchCheckWorker.ts', import.meta.url).href)}); })`;
   return new Worker(source, { eval: true, workerData });
 }
 

@@ -30,7 +30,13 @@ export interface JobResult {
 export class ResultPrinter {
   private readonly warnings = warningPrinter();
 
-  constructor(private readonly settings: RunSettings) {}
+  constructor(private readonly settings: RunSettings) {
+    // `huntkit query … | head` closes stdout early: that ends the output, it is not an error.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
 
   title(text: string | undefined): void {
     if (text === undefined) return;
@@ -42,7 +48,7 @@ export class ResultPrinter {
     process.stderr.write(`${text}\n`);
   }
 
-  diagnostics(job: QueryJob, diagnostics: readonly QueryDiagnostic[]): void {
+  private diagnostics(job: QueryJob, diagnostics: readonly QueryDiagnostic[]): void {
     const { label, text, toText, showLine } = job.source;
     process.stderr.write(formatDiagnostics(label, text, diagnostics, toText, showLine));
   }

@@ -6,7 +6,7 @@ import { LineIndex } from '../../common/lineIndex.ts';
 import type { ReadWarning } from '../../engine/eventReader.ts';
 import type { QueryOutput } from '../../engine/contract.ts';
 import type { RunStats } from '../../engine/runner/index.ts';
-import { outputSize } from './render.ts';
+import { countOf, outputSize } from './render.ts';
 
 /** Read warnings printed per run; the rest are counted. */
 const SHOWN_WARNINGS = 20;
@@ -57,9 +57,8 @@ export function warningPrinter(): { onWarning: (warning: ReadWarning) => void; f
 
 /** `3 events (41 matched of 20,000 events read from 5 files in 0.4 s, 2 threads)`. */
 export function runSummary(output: QueryOutput, stats: RunStats): string {
-  const { count, noun } = outputSize(output);
   const n = (x: number) => x.toLocaleString('en-US');
   const threads = stats.workers > 0 ? `, ${stats.workers} threads` : '';
   const files = stats.files === 1 ? '1 file' : `${n(stats.files)} files`;
-  return `${n(count)} ${noun} (${n(stats.matched)} matched of ${n(stats.events)} events read from ${files} in ${(stats.elapsedMs / 1000).toFixed(2)} s${threads})`;
+  return `${countOf(output.kind, outputSize(output))} (${n(stats.matched)} matched of ${n(stats.events)} events read from ${files} in ${(stats.elapsedMs / 1000).toFixed(2)} s${threads})`;
 }

@@ -158,10 +158,20 @@ export function jsonOutput(output: QueryOutput): Record<string, unknown> {
   return { kind: 'table', columns: output.columns, values: output.rows };
 }
 
-export function outputSize(output: QueryOutput): { count: number; noun: string } {
-  if (output.kind === 'events') return { count: output.events.length, noun: output.events.length === 1 ? 'event' : 'events' };
-  if (output.kind === 'sequences') return { count: output.sequences.length, noun: output.sequences.length === 1 ? 'sequence' : 'sequences' };
-  return { count: output.rows.length, noun: output.rows.length === 1 ? 'row' : 'rows' };
+const NOUNS: Readonly<Record<QueryOutput['kind'], [string, string]>> = { events: ['event', 'events'], sequences: ['sequence', 'sequences'], table: ['row', 'rows'] };
+
+/** `event`/`events`, `row`/`rows`: what the output's kind calls `n` results. */
+export function resultNoun(kind: QueryOutput['kind'], n: number): string {
+  return NOUNS[kind][n === 1 ? 0 : 1];
+}
+
+/** `1 event`, `3 rows`: a number of results of the output's kind. */
+export function countOf(kind: QueryOutput['kind'], n: number): string {
+  return `${n.toLocaleString('en-US')} ${resultNoun(kind, n)}`;
+}
+
+export function outputSize(output: QueryOutput): number {
+  return output.kind === 'events' ? output.events.length : output.kind === 'sequences' ? output.sequences.length : output.rows.length;
 }
 
 export function renderOutput(output: QueryOutput, format: Exclude<OutputFormat, 'json'>): string {

@@ -26,8 +26,8 @@ export const RUN_OPTIONS_USAGE = `  --data DIR          folder of event files, o
   --from DATEMATH     only events with @timestamp at or after this (now-7d, 2024-05-01)
   --to DATEMATH       only events with @timestamp at or before this (now, now/d)
   --now ISO           the clock for now() and date math (default: the system clock)
-  --limit N           most results to return (default: 100 events, 10 sequences,
-                      1000 rows, as Elasticsearch)
+  --limit N           most results to return (default: 100 for KQL and Lucene,
+                      10 for EQL and 1000 rows for ES|QL, as Elasticsearch)
   --format FORMAT     table (default), json, ndjson or csv
   --workers N         threads that scan large inputs (default: one per core, at most 4)`;
 
