@@ -12,12 +12,13 @@ const common = {
   logLevel: 'warning',
   minify: process.argv.includes('--minify'),
   // import.meta.url in ESM sources becomes the bundle's own URL.
-  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.dirname': '__dirname', __HUNTKIT_BUNDLE__: 'true' },
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.dirname': '__dirname', __HUNTKIT_BUNDLE__: 'true', 'import.meta.resolve': 'require.resolve' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 };
 
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
+  // tsx is only for running from source (tests); the bundles never load it.
+  build({ ...common, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist', external: ['tsx/esm/api'] }),
+  build({ ...common, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', external: ['tsx/esm/api'], banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
 ]);
