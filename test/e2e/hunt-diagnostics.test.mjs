@@ -1,0 +1,44 @@
+// A hunt file with a seeded error gets its diagnostic in VS Code's Problems view.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { before, test } from 'node:test';
+import { saveScreenshot } from './lib/artifacts.mjs';
+import { e2e } from './lib/environment.mjs';
+import { useSession } from './lib/session.mjs';
+import { openFile, openWorkspace, readProblems, waitForProblem } from './lib/workbench.mjs';
+
+// A complete hunt but for its required `description` (shared with the desktop VS Code tests).
+const SEEDED_HUNT_FIXTURE = new URL('./fixtures/hunt-without-description.toml', import.meta.url);
+const SEEDED_HUNT = 'hunting/linux/queries/e2e_hunt_without_description.toml';
+// Reported at the table's name in the `[hunt]` header: line 1, column 2.
+const EXPECTED_PROBLEM = {
+  file: join(e2e.workspace, SEEDED_HUNT),
+  severity: 'error',
+  message: 'missing required key `description` in [hunt]',
+  source: 'huntkit',
+  code: 'hunt-missing-key',
+  line: 1,
+  column: 2,
+};
+
+const session = useSession();
+before(async () => {
+  const path = join(e2e.workspace, SEEDED_HUNT);
+  mkdirSync(dirname(path), { recursive: true });
+  copyFileSync(SEEDED_HUNT_FIXTURE, path);
+});
+
+test('a hunt missing a required key shows its diagnostic in the Problems view', async () => {
+  const page = await session.page();
+  await openWorkspace(page);
+  await openFile(page, SEEDED_HUNT);
+  await waitForProblem(page, { message: EXPECTED_PROBLEM.message }, { timeout: 60_000 });
+  await saveScreenshot(page, 'hunt-diagnostics-problems');
+
+  const problems = await readProblems(page);
+  assert.deepEqual(
+    problems.filter((problem) => problem.file === EXPECTED_PROBLEM.file),
+    [EXPECTED_PROBLEM],
+  );
+});

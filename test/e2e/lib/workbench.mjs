@@ -1,0 +1,180 @@
+// Driving the VS Code workbench (code-server) the way a person does: URL, keyboard, quick input,
+// Problems view, webviews. Every helper waits for what it needs to see, never for a fixed time.
+import { basename, posix } from 'node:path';
+import { e2e } from './environment.mjs';
+
+export const DEFAULT_TIMEOUT = 30_000;
+
+/** A RegExp that matches exactly `text`, for Playwright's `hasText`. */
+function exactly(text) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/**
+ * Loads the workbench on `folder` (default: the workspace copy run.sh made) with `?folder=` and
+ * waits until the window title names that folder, i.e. the workspace is restored.
+ */
+export async function openWorkspace(page, folder = e2e.workspace, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await page.goto(`${e2e.serverUrl}/?folder=${encodeURIComponent(folder)}`, { timeout });
+  await page.locator('.monaco-workbench').waitFor({ timeout });
+  await page.waitForFunction((name) => document.title.split(' - ').includes(name), basename(folder), { timeout });
+}
+
+/** The row of the open quick input (quick open, command palette) whose label is exactly `label`. */
+function quickInputRow(page, label, description) {
+  let row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({
+    has: page.locator('.label-name', { hasText: exactly(label) }),
+  });
+  if (description !== undefined) row = row.filter({ has: page.locator('.label-description', { hasText: exactly(description) }) });
+  return row.first();
+}
+
+async function openQuickInput(page, shortcut, text, timeout) {
+  await page.keyboard.press(shortcut);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(text);
+}
+
+/**
+ * Opens `relativePath` (POSIX, relative to the workspace root) with quick open (Ctrl+P) and waits
+ * until its editor tab is the active one.
+ */
+export async function openFile(page, relativePath, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const name = posix.basename(relativePath);
+  const folder = posix.dirname(relativePath);
+  await openQuickInput(page, 'Control+P', relativePath, timeout);
+  // Files at the root have no description in quick open.
+  await quickInputRow(page, name, folder === '.' ? undefined : folder).click({ timeout });
+  await activeEditorTab(page, name).waitFor({ timeout });
+}
+
+/** The active tab of any editor group showing a file named `name`. */
+export function activeEditorTab(page, name) {
+  // The tab renders the name in two parts (stem and extension); its attribute has it whole.
+  return page.locator(`.tabs-container .tab.active[data-resource-name="${name.replace(/["\\]/g, '\\$&')}"]`).first();
+}
+
+/**
+ * Waits until the active editor's language, as the status bar names it (e.g. 'Markdown'), is
+ * `languageName`. A file opened before the extension host has registered its language starts as
+ * plain text, and commands whose `when` clause tests `editorLangId` stay hidden until then.
+ */
+export async function waitForEditorLanguage(page, languageName, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await page.locator('[id="status.editor.mode"]', { hasText: exactly(languageName) }).waitFor({ timeout });
+}
+
+/**
+ * Runs a command by its label in the command palette (Ctrl+Shift+P), e.g.
+ * `runCommand(page, 'Markdown: Open Preview to the Side')`. Picks the entry whose label is exactly
+ * `label`, not merely the first fuzzy match.
+ */
+export async function runCommand(page, label, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await openQuickInput(page, 'Control+Shift+P', `>${label}`, timeout);
+  await quickInputRow(page, label).click({ timeout });
+}
+
+/** Shows the Problems view (Ctrl+Shift+M toggles it, so only when it is not visible already). */
+export async function showProblems(page, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const view = page.locator('.markers-panel');
+  if (await view.isVisible()) return;
+  await page.keyboard.press('Control+Shift+M');
+  await view.waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Runs inside the page: the problems the Problems view currently renders, in display order, each
+ * as { file (absolute path), severity ('error' | 'warning' | 'info'), message, source, code,
+ * line, column (1-based) }. With `expected`, only the problems whose fields equal all of
+ * `expected`'s, or null when there are none (so it can serve as a waitForFunction predicate).
+ */
+function problemsInView(expected) {
+  const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].sort(
+    (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
+  );
+  const problems = [];
+  let file;
+  for (const row of rows) {
+    const level = row.getAttribute('aria-level');
+    if (level === '1') {
+      file = row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? undefined;
+    } else if (level === '2') {
+      const text = (selector) => row.querySelector(selector)?.textContent ?? undefined;
+      const icon = row.querySelector('.marker-icon');
+      const severity = ['error', 'warning', 'info'].find((name) => icon?.classList.contains(name));
+      const position = /Ln (\d+), Col (\d+)/.exec(text('.marker-line') ?? '');
+      problems.push({
+        file,
+        severity,
+        // A multi-line message is rendered one line per element.
+        message: [...row.querySelectorAll('.marker-message')].map((line) => line.textContent).join('\n'),
+        source: text('.marker-source'),
+        code: text('.marker-code'),
+        line: position ? Number(position[1]) : undefined,
+        column: position ? Number(position[2]) : undefined,
+      });
+    }
+  }
+  if (!expected) return problems;
+  const matching = problems.filter((problem) => Object.entries(expected).every(([key, value]) => problem[key] === value));
+  return matching.length > 0 ? matching : null;
+}
+
+/**
+ * The problems the Problems view shows (see problemsInView for their shape). The view renders
+ * only the rows that fit, so keep the workspace small or look for one problem with waitForProblem.
+ */
+export async function readProblems(page) {
+  await showProblems(page);
+  return page.evaluate(problemsInView, null);
+}
+
+/**
+ * Shows the Problems view and waits until it lists a problem whose fields equal all of
+ * `expected`'s (e.g. { message, code, file }); returns the matching problems. On timeout the
+ * error lists what the view showed instead.
+ */
+export async function waitForProblem(page, expected, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await showProblems(page, { timeout });
+  try {
+    const found = await page.waitForFunction(problemsInView, expected, { timeout, polling: 250 });
+    return await found.jsonValue();
+  } catch (error) {
+    const shown = await page.evaluate(problemsInView, null).catch(() => []);
+    throw new Error(
+      `no problem matching ${JSON.stringify(expected)} within ${timeout} ms; the Problems view shows ${JSON.stringify(shown, null, 2)}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The frame holding the content of the webview whose title is `title` (a string to match
+ * exactly, or a RegExp). VS Code nests each webview's content in an iframe#active-frame inside
+ * its host iframe, and titles that inner iframe after the webview panel; the content is swapped
+ * into a fresh frame on every update, so look the frame up again after changing the webview.
+ */
+export async function findWebviewFrame(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const matches = typeof title === 'string' ? (text) => text === title : (text) => title.test(text);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const seen = [];
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const element = await frame.frameElement().catch(() => null);
+      const frameTitle = await element?.evaluate((el) => (el.id === 'active-frame' ? el.title : null)).catch(() => null);
+      await element?.dispose();
+      if (frameTitle == null) continue;
+      if (matches(frameTitle)) {
+        await frame.waitForLoadState('domcontentloaded', { timeout: Math.max(deadline - Date.now(), 1) });
+        return frame;
+      }
+      seen.push(frameTitle);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no webview titled ${title} within ${timeout} ms; the open webviews are titled ${JSON.stringify(seen)}`);
+    }
+    // Frames come and go with no event that says which webview they belong to: look again shortly.
+    await page.waitForTimeout(200);
+  }
+}
