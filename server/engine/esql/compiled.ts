@@ -1,7 +1,10 @@
 // What compiling an expression yields, and the context expressions compile in.
 import type { Span } from '../../common/diagnostics.ts';
+import type * as A from '../../esql/ast.ts';
 import type { Clock } from '../clock.ts';
 import type { EventDocument } from '../values.ts';
+import type { SourceSchema } from './source.ts';
+import type { TimeZone } from './zone.ts';
 import type { EsqlType, Value } from './types.ts';
 import { CompileError, WarningLog, WarningSite } from './warnings.ts';
 
@@ -33,7 +36,13 @@ export interface ExpressionContext {
   text: string;
   columns: ColumnResolver;
   clock: Clock;
+  /** The query's time zone (`SET time_zone`), for calendar work on dates. */
+  zone: TimeZone;
   log: WarningLog;
+  /** The source fields, while rows are still the source events (full-text functions read them). */
+  source?: SourceSchema;
+  /** Inside a STATS aggregate expression: compiles an aggregate call into a reader of its result. */
+  aggregate?: (call: A.FunctionCall) => Compiled;
 }
 
 export function site(context: ExpressionContext, span: Span, treatedAs: 'null' | 'false' = 'null'): WarningSite {

@@ -6,10 +6,10 @@ import { formatEpochMillis, parseIsoDate } from '../values.ts';
 import { Period, type EsqlType, type Scalar } from './types.ts';
 import { invalidArgument, illegalArgument, arithmeticFailure } from './warnings.ts';
 
-export const INTEGER_MIN = -2147483648;
-export const INTEGER_MAX = 2147483647;
+const INTEGER_MIN = -2147483648;
+const INTEGER_MAX = 2147483647;
 /** 2^63: the smallest double beyond `long`. */
-export const LONG_LIMIT = 9223372036854775808;
+const LONG_LIMIT = 9223372036854775808;
 export const UNSIGNED_LONG_MAX = 18446744073709551615n;
 
 // ---------------------------------------------------------------- IP values
@@ -34,7 +34,7 @@ export function parseIpValue(text: string): string | undefined {
   return bytes ? ipBytesToValue(bytes) : undefined;
 }
 
-export function formatIpValue(value: string): string {
+function formatIpValue(value: string): string {
   return formatIp(ipValueToBytes(value));
 }
 
@@ -57,7 +57,7 @@ export function javaDouble(value: number): string {
 }
 
 /** Java's `Double.parseDouble` on trimmed text (decimal, exponent, `d`/`f` suffix, NaN, Infinity); undefined when invalid. */
-export function parseJavaDouble(text: string): number | undefined {
+function parseJavaDouble(text: string): number | undefined {
   const trimmed = text.trim();
   if (/^[+-]?(NaN|Infinity)$/.test(trimmed)) return Number(trimmed);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(trimmed)) return undefined;
@@ -200,7 +200,8 @@ export function comparatorFor(type: EsqlType): (a: Scalar, b: Scalar) => number 
 
 /** Epoch millis of `strict_date_optional_time` text, or a failure naming it (TO_DATETIME's error). */
 export function parseDateText(text: string): number {
-  const millis = parseIsoDate(text.trim());
+  // strict_date_optional_time separates date and time with `T` only.
+  const millis = text.includes(' ') ? undefined : parseIsoDate(text);
   if (millis === undefined) {
     throw illegalArgument(`failed to parse date field [${text}] with format [strict_date_optional_time]`);
   }
@@ -209,6 +210,8 @@ export function parseDateText(text: string): number {
 
 export function formatDate(millis: number): string {
   if (millis >= -62167219200000 && millis < 253402300800000) return formatEpochMillis(millis);
+  // Beyond what JavaScript dates hold: epoch millis as text.
+  if (!(Math.abs(millis) <= 8.64e15)) return String(millis);
   // Outside years 0000-9999 Java prints a signed year without padding to six digits.
   const iso = new Date(millis).toISOString();
   return iso.replace(/^([+-])0*(\d{4,})/, (_, sign: string, year: string) => (sign === '+' ? '+' : '-') + year);
@@ -235,7 +238,7 @@ function javaNumber(value: number, type: EsqlType): string {
 }
 
 /** Java's Math.round: halves round up (toward positive infinity). */
-export function javaRound(value: number): number {
+function javaRound(value: number): number {
   return Math.floor(value + 0.5);
 }
 
@@ -292,7 +295,7 @@ export function convertScalar(value: Scalar, from: EsqlType, to: EsqlType): Scal
   throw illegalArgument(`cannot convert [${String(value)}] from [${from}] to [${to}]`);
 }
 
-export function toText(value: Scalar, from: EsqlType): string {
+function toText(value: Scalar, from: EsqlType): string {
   switch (from) {
     case 'double':
       return javaDouble(value as number);
@@ -308,6 +311,8 @@ export function toText(value: Scalar, from: EsqlType): string {
       return formatDuration(value as number);
     case 'unknown':
       return typeof value === 'number' && !Number.isInteger(value) ? javaDouble(value) : String(value);
+    case 'long':
+      return Number.isSafeInteger(value) ? String(value) : String(exactLong(value as number));
     default:
       return String(value);
   }
@@ -399,13 +404,25 @@ function toDoubleValue(value: Scalar, from: EsqlType): number {
   }
 }
 
+/**
+ * A long's exact value. Doubles cannot hold every long: past 2^53 a long reads as the
+ * nearest double, and ±2^63 stands for Long.MAX_VALUE / MIN_VALUE, so those saturate.
+ */
+function exactLong(value: number): bigint {
+  if (value >= LONG_LIMIT) return 9223372036854775807n;
+  if (value <= -LONG_LIMIT) return -9223372036854775808n;
+  return BigInt(value);
+}
+
 function toUnsignedLongValue(value: Scalar, from: EsqlType): bigint {
   let n: number | bigint;
   switch (from) {
     case 'integer':
-    case 'long':
     case 'date':
       n = value as number;
+      break;
+    case 'long':
+      n = exactLong(value as number);
       break;
     case 'double':
       n = value as number;
@@ -491,7 +508,7 @@ export function parsePoint(text: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
-export function formatPoint(x: number, y: number): string {
+function formatPoint(x: number, y: number): string {
   return `POINT (${javaDouble(x)} ${javaDouble(y)})`;
 }
 
@@ -508,8 +525,19 @@ export function checkInteger(value: number): number {
 }
 
 export function checkLong(value: number): number {
-  if (!(value < LONG_LIMIT && value >= -LONG_LIMIT)) throw arithmeticFailure('long overflow');
+  if (!(value <= LONG_LIMIT && value >= -LONG_LIMIT)) throw arithmeticFailure('long overflow');
   return value;
+}
+
+/**
+ * A long result, exact through BigInt once the double result passes 2^53. Doubles
+ * cannot hold Long.MAX_VALUE, so 2^63 stands for it and only results past it overflow.
+ */
+export function longResult(approximate: number, exact: () => bigint): number {
+  if (Number.isSafeInteger(approximate)) return approximate;
+  const value = exact();
+  if (value > 9223372036854775808n || value < -9223372036854775808n) throw arithmeticFailure('long overflow');
+  return Number(value);
 }
 
 export function checkUnsignedLong(value: bigint): bigint {

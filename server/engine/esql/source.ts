@@ -9,8 +9,9 @@
 // boolean when all are booleans, date when all are ISO-8601 date-times, else keyword.
 //
 // Multi-values read the way ES|QL reads doc values: keyword, ip and version values
-// sorted and deduplicated; numbers, booleans and dates sorted; text (and unknown
-// fields) in source order.
+// sorted and deduplicated; numbers, booleans and dates sorted; text in source order.
+// Unmapped fields read as keyword (all strings) or numeric (all numbers) fields
+// would, except text-like names (`message`, `*.text`), which keep source order.
 import type { IndexMapping } from '../mapping.ts';
 import { compileFieldAccessor } from '../fieldAccess.ts';
 import { parseIsoDate, toBoolean, toEpochMillis, toKeyword, toNumber, type EventDocument, type FieldValue } from '../values.ts';
@@ -82,7 +83,7 @@ export class SourceSchema {
     const type = this.typeOf(name);
     const accessor = compileFieldAccessor(path, { aliases: this.aliases });
     const convert = leafConverter(type, fieldType, mapped?.scalingFactor);
-    const order = multiValueOrder(type);
+    const order = multiValueOrder(type, looksLikeText(name));
     const buffer: FieldValue[] = [];
     const read = (event: EventDocument): Value => {
       buffer.length = 0;
@@ -126,7 +127,7 @@ function leafConverter(type: EsqlType, fieldType: string | undefined, scalingFac
       return toBoolean;
     case 'date':
     case 'date_nanos':
-      return toEpochMillis;
+      return (leaf) => (typeof leaf === 'string' ? (fastIsoMillis(leaf) ?? toEpochMillis(leaf)) : toEpochMillis(leaf));
     case 'ip':
       return (leaf) => (typeof leaf === 'string' ? parseIpValue(leaf) : undefined);
     case 'geo_point':
@@ -162,14 +163,24 @@ function doubleConverter(fieldType: string | undefined, scalingFactor: number | 
   }
 }
 
-function multiValueOrder(type: EsqlType): (values: Scalar[]) => Value {
+function multiValueOrder(type: EsqlType, textLike: boolean): (values: Scalar[]) => Value {
   const collapse = (values: Scalar[]): Value => (values.length === 0 ? null : values.length === 1 ? values[0]! : values);
   switch (type) {
     case 'text':
-    case 'unknown':
     case 'geo_point':
     case 'cartesian_point':
       return collapse;
+    case 'unknown': {
+      // Read as the keyword or numeric field it most likely is (text-like names keep source order).
+      if (textLike) return collapse;
+      const keywords = multiValueOrder('keyword', false);
+      const numbers = multiValueOrder('double', false);
+      return (values) => {
+        if (values.every((v) => typeof v === 'string')) return keywords(values);
+        if (values.every((v) => typeof v === 'number')) return numbers(values);
+        return collapse(values);
+      };
+    }
     case 'keyword':
     case 'ip':
     case 'version': {
@@ -183,11 +194,74 @@ function multiValueOrder(type: EsqlType): (values: Scalar[]) => Value {
   }
 }
 
+/**
+ * Where the mapping does not say: ECS keeps free text in `message` and `*.text`
+ * multi-fields; other fields are keyword.
+ */
+export function looksLikeText(name: string): boolean {
+  return name === 'message' || name.endsWith('.message') || name.endsWith('.text') || name.endsWith('_text');
+}
+
 function dedupeSorted(values: Scalar[]): Scalar[] {
   let w = 0;
   for (let r = 0; r < values.length; r++) if (r === 0 || values[r] !== values[w - 1]) values[w++] = values[r]!;
   values.length = w;
   return values;
+}
+
+const ZERO = 48;
+
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Epoch millis of the common full form `YYYY-MM-DDTHH:MM:SS[.fff...](Z|±HH:MM)`,
+ * read without regular expressions (dates are the hottest values a filter reads);
+ * undefined for any other form, which the general parser then handles.
+ */
+function fastIsoMillis(text: string): number | undefined {
+  if (text.length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let at = 19;
+  let millis = 0;
+  if (text.charCodeAt(at) === 46) {
+    at++;
+    let scale = 100;
+    while (at < text.length) {
+      const d = text.charCodeAt(at) - ZERO;
+      if (d < 0 || d > 9) break;
+      millis += d * scale;
+      scale /= 10;
+      at++;
+    }
+    millis = Math.floor(millis);
+  }
+  let offset = 0;
+  const zone = text.charCodeAt(at);
+  if (zone === 90 && at + 1 === text.length) offset = 0;
+  else if ((zone === 43 || zone === 45) && at + 6 === text.length && text.charCodeAt(at + 3) === 58) {
+    const hours = digits(text, at + 1, 2);
+    const minutes = digits(text, at + 4, 2);
+    if (hours < 0 || minutes < 0) return undefined;
+    offset = (zone === 45 ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+  } else return undefined;
+  const result = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // Date.UTC rolls over impossible days (Feb 30): reject those.
+  if (new Date(result).getUTCDate() !== day) return undefined;
+  return result - offset;
 }
 
 /** Rounds to the nearest IEEE half-precision value, what a half_float field stores. */

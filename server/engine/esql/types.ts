@@ -145,25 +145,8 @@ export function canonicalTypeName(name: string): EsqlType | undefined {
   }
 }
 
-/** Calls `fn` on each value of a possibly multi-valued value. */
-export function forEachValue(value: Value, fn: (v: Scalar) => void): void {
-  if (value === null) return;
-  if (Array.isArray(value)) for (const v of value) fn(v);
-  else fn(value);
-}
-
 /** Collapses a list of values into a column value: null when empty, the value itself when single. */
 export function fromList(values: Scalar[]): Value {
   if (values.length === 0) return null;
   return values.length === 1 ? values[0]! : values;
-}
-
-export function toList(value: Value): Scalar[] {
-  if (value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-export function valueCount(value: Value): number {
-  if (value === null) return 0;
-  return Array.isArray(value) ? value.length : 1;
 }

@@ -27,7 +27,7 @@ export function invalidArgument(message: string): EvaluationFailure {
   return new EvaluationFailure('org.elasticsearch.xpack.esql.core.InvalidArgumentException', message);
 }
 
-export const MULTI_VALUE_FAILURE = 'single-value function encountered multi-value';
+const MULTI_VALUE_FAILURE = 'single-value function encountered multi-value';
 
 const FAILURES_PER_SITE = 20;
 
@@ -59,18 +59,17 @@ export class WarningSite {
     this.source = queryText.slice(span.start, span.end);
   }
 
-  report(failure: EvaluationFailure | string): void {
+  report(failure: EvaluationFailure): void {
     if (this.failures >= FAILURES_PER_SITE) return;
     if (this.failures === 0) {
       this.log.add(`${this.location}: evaluation of [${this.source}] failed, treating result as ${this.treatedAs}. Only first ${FAILURES_PER_SITE} failures recorded.`);
     }
     this.failures++;
-    const text = typeof failure === 'string' ? `java.lang.IllegalArgumentException: ${failure}` : `${failure.exception}: ${failure.message}`;
-    this.log.add(`${this.location}: ${text}`);
+    this.log.add(`${this.location}: ${failure.exception}: ${failure.message}`);
   }
 
   multiValue(): void {
-    this.report(MULTI_VALUE_FAILURE);
+    this.report(illegalArgument(MULTI_VALUE_FAILURE));
   }
 }
 
