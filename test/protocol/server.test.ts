@@ -181,7 +181,7 @@ test('an out-of-date hunt doc is reported with a Regenerate quick fix; huntkit/g
     await client.open(uri, HUNT);
     const stale = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'hunt-doc-out-of-date'));
     const hint = stale.diagnostics.find((d) => d.code === 'hunt-doc-out-of-date')!;
-    assert.match(hint.message, /no generated doc yet \(docs\/odd_shells\.md\)/);
+    assert.match(String(hint.message), /no generated doc yet \(docs\/odd_shells\.md\)/);
     const actions = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } });
     assert.deepEqual(actions.map((a) => [a.title, a.command.command, a.command.arguments[0]]), [['Regenerate the hunt’s doc', 'huntkit.generateMarkdown', uri]]);
 
