@@ -178,3 +178,78 @@ export async function findWebviewFrame(page, title, { timeout = DEFAULT_TIMEOUT 
     await page.waitForTimeout(200);
   }
 }
+
+/**
+ * Waits until an editor tab whose label is exactly `label` is open (any group; active or not),
+ * e.g. a webview panel's title, and returns its locator.
+ */
+export async function waitForEditorTab(page, label, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const tab = page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
+  await tab.waitFor({ timeout });
+  return tab;
+}
+
+/** The text editor (Monaco) showing the workspace file `relativePath` (POSIX, relative to the workspace root). */
+export function textEditor(page, relativePath) {
+  const uriPath = relativePath.split('/').map(encodeURIComponent).join('/');
+  return page.locator(`.monaco-editor[data-uri$="/${uriPath.replace(/["\\]/g, '\\$&')}"]`).first();
+}
+
+/**
+ * Focuses the text editor showing `relativePath` with a click in the middle of its left half,
+ * clear of the hovers of its tab and breadcrumbs; a click in the middle of its lines' element,
+ * as wide as the longest line, would scroll the editor sideways.
+ */
+export async function focusTextEditor(page, relativePath, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const editor = textEditor(page, relativePath);
+  await editor.waitFor({ timeout });
+  const box = await editor.boundingBox();
+  await page.mouse.click(box.x + box.width / 4, box.y + box.height / 2);
+  // Monaco marks the editor that has the keyboard focus.
+  await editor.and(page.locator('.focused')).waitFor({ timeout });
+}
+
+/**
+ * Moves the cursor of the focused text editor to the start of `line` (1-based) with Go to Line
+ * (Ctrl+G) and waits until the status bar shows it there.
+ */
+export async function goToLine(page, line, { timeout = DEFAULT_TIMEOUT } = {}) {
+  // Go to Line opens the quick input with `:` already typed; fill() replaces it.
+  await openQuickInput(page, 'Control+G', `:${line}`, timeout);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
+  await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`^Ln ${line}, Col 1\\b`) }).waitFor({ timeout });
+}
+
+/**
+ * Replaces the whole of `line` (1-based) in the focused text editor by typing `text` key by key,
+ * as a person would: Go to Line, Shift+End, type. Auto-closing and completions see every key (a
+ * closing quote types over the one the editor added when the opening quote was typed), so check
+ * what the line became, e.g. through what it renders to.
+ */
+export async function retypeLine(page, line, text, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await goToLine(page, line, { timeout });
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type(text);
+}
+
+/**
+ * Waits until the element `selector` inside the webview titled `title` (see findWebviewFrame)
+ * has the text `expected`, and returns that webview's frame. Looks the frame up again on every
+ * try, since a webview's content may move to a fresh frame. On timeout the error says what the
+ * element showed last.
+ */
+export async function waitForWebviewText(page, title, selector, expected, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const deadline = Date.now() + timeout;
+  let shown;
+  for (;;) {
+    const frame = await findWebviewFrame(page, title, { timeout: Math.max(deadline - Date.now(), 1) });
+    // A frame can go away between finding and reading it: that counts as not there yet.
+    shown = await frame.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector).catch(() => undefined);
+    if (shown === expected) return frame;
+    if (Date.now() > deadline) {
+      throw new Error(`the webview titled ${title} did not show ${JSON.stringify(expected)} in \`${selector}\` within ${timeout} ms; it showed ${JSON.stringify(shown)}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
