@@ -2,7 +2,7 @@
 // each with a position map back into the TOML source.
 import type { Span } from '../common/diagnostics.ts';
 import type { QueryLanguage } from '../common/language.ts';
-import { parseTomlModel, pathKey, type TomlEntry, type TomlModel, type TomlPath } from './tomlModel.ts';
+import { parseTomlModel, parseTomlValuesModel, pathKey, type TomlEntry, type TomlModel, type TomlPath } from './tomlModel.ts';
 import { stringPositionMap, mapSpan, type PositionMap } from './positionMap.ts';
 import { huntQueryLanguage, ruleLanguage, straySqlPrefixLength } from './queryLanguage.ts';
 
@@ -49,7 +49,21 @@ function isTable(v: unknown): v is Record<string, unknown> {
 }
 
 export function parseHuntRuleDocument(text: string): HuntRuleDocument {
-  const toml = parseTomlModel(text);
+  return documentFromModel(parseTomlModel(text));
+}
+
+/**
+ * The same document without source positions (every span 0), from the fast values-only
+ * parser; undefined when that parser rejects the text. For batch checks: a file with no
+ * finding needs no positions, one with findings is parsed again exactly.
+ */
+export function parseHuntRuleDocumentValuesOnly(text: string): HuntRuleDocument | undefined {
+  const toml = parseTomlValuesModel(text);
+  return toml && documentFromModel(toml);
+}
+
+function documentFromModel(toml: TomlModel): HuntRuleDocument {
+  const text = toml.text;
   const kind = documentKind(toml.value, text);
   const entry = (...path: (string | number)[]) => toml.entries.get(pathKey(path));
   const queries: EmbeddedQuery[] = [];

@@ -1,9 +1,9 @@
 // A navigable view of a TOML model for schema checks: every table, array and value
 // by path, with the TOML type it was written as and where to underline it.
 import type { Span } from '../common/diagnostics.ts';
-import { pathKey, type TomlEntry, type TomlModel, type TomlPath } from '../document/tomlModel.ts';
+import { pathKey, type TomlEntry, type TomlKind, type TomlModel, type TomlPath } from '../document/tomlModel.ts';
 
-export type TomlKind = 'string' | 'integer' | 'float' | 'boolean' | 'datetime' | 'array' | 'table';
+export type { TomlKind };
 
 /** A table, array or value of the document. */
 export class TomlNode {
@@ -95,7 +95,7 @@ export class TomlTree {
     if (childValue === undefined) return undefined;
     const entry =
       typeof name === 'string' ? this.entries.get(value)?.get(name) : parent.inline ? this.model.entries.get(`${pathKey(parent.path)}.${name}`) : undefined;
-    if (entry) return new TomlNode(parent, name, entryKind(entry), childValue, entry.valueSpan, entry.keySpan, true);
+    if (entry) return new TomlNode(parent, name, entry.kind, childValue, entry.valueSpan, entry.keySpan, true);
     // A table or array of tables without a value of its own.
     const span = this.declared.get(childValue as object) ?? { start: 0, end: 0 };
     return new TomlNode(parent, name, Array.isArray(childValue) ? 'array' : 'table', childValue, span, span, false);
@@ -121,12 +121,4 @@ function valueAt(root: unknown, path: TomlPath): unknown {
     value = (value as Record<string | number, unknown>)[part];
   }
   return value;
-}
-
-function entryKind(entry: TomlEntry): TomlKind {
-  const node = entry.node;
-  if (node.type === 'TOMLArray') return 'array';
-  if (node.type === 'TOMLInlineTable') return 'table';
-  if (node.kind === 'string' || node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean') return node.kind;
-  return 'datetime';
 }

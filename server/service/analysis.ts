@@ -2,7 +2,7 @@
 // query through its language front-end. Spans in the result are document offsets.
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import type { QueryFrontEnd, QueryLanguage } from '../common/language.ts';
-import { parseHuntRuleDocument, type EmbeddedQuery, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
+import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly, type EmbeddedQuery, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { checkHunt } from '../schema/hunt.ts';
 import { checkRule } from '../schema/rule.ts';
 import { huntDocFreshness } from '../docs/freshness.ts';
@@ -23,7 +23,24 @@ export interface FileAnalysis {
 
 /** `filePath`, when known, lets the analysis compare a hunt with its committed doc. */
 export function analyzeText(text: string, filePath?: string): FileAnalysis {
-  const document = parseHuntRuleDocument(text);
+  return analyzeDocument(parseHuntRuleDocument(text), filePath);
+}
+
+/**
+ * For batch checks of many files: analyses without source positions first (a fast parse),
+ * and again with exact positions only when there is something to report. The result
+ * then has exact spans, unless it has no diagnostics (`document.toml.exactSpans` says which).
+ */
+export function analyzeTextFast(text: string, filePath?: string): FileAnalysis {
+  const valuesOnly = parseHuntRuleDocumentValuesOnly(text);
+  if (valuesOnly) {
+    const analysis = analyzeDocument(valuesOnly, filePath);
+    if (analysis.diagnostics.length === 0) return analysis;
+  }
+  return analyzeText(text, filePath);
+}
+
+function analyzeDocument(document: HuntRuleDocument, filePath: string | undefined): FileAnalysis {
   const diagnostics: QueryDiagnostic[] = [];
   const queries: ParsedQuery[] = [];
   const syntaxError = document.toml.syntaxError;

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
-import { analyzeText } from './analysis.ts';
+import { analyzeText, analyzeTextFast } from './analysis.ts';
 import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
 import { SEVERITY_RANK, toFileDiagnostic, type FileDiagnostic } from './lspTypes.ts';
 
@@ -16,25 +16,31 @@ export interface CheckedFile {
   isHuntOrRule: boolean;
   diagnostics: QueryDiagnostic[];
   identity: FileIdentity;
+  /** False when the file was checked without source positions (it had nothing to report). */
+  exactSpans: boolean;
+  /** Empty unless there are exact spans to place. */
   lineStarts: number[];
 }
 
-export function checkOneFile(file: string): CheckedFile {
+/** Checks a file; `fast` skips source positions when there is nothing to report. */
+export function checkOneFile(file: string, fast = true): CheckedFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const message = `cannot read file: ${error instanceof Error ? error.message : String(error)}`;
-    return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, lineStarts: [0] };
+    return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, exactSpans: true, lineStarts: [0] };
   }
-  const analysis = analyzeText(text, file);
+  const analysis = fast ? analyzeTextFast(text, file) : analyzeText(text, file);
   const isHuntOrRule = analysis.document.kind !== 'other';
+  const exactSpans = analysis.document.toml.exactSpans;
   return {
     file,
     isHuntOrRule,
     diagnostics: isHuntOrRule ? analysis.diagnostics : [],
     identity: identityOf(file, analysis.document),
-    lineStarts: new LineIndex(text).lineStarts,
+    exactSpans,
+    lineStarts: exactSpans ? new LineIndex(text).lineStarts : [],
   };
 }
 
@@ -55,13 +61,23 @@ const FILES_PER_WORKER_MINIMUM = 200;
 
 export async function checkFiles(files: readonly string[], options: BatchOptions = {}): Promise<BatchResult> {
   const workers = options.workers ?? (files.length >= 2 * FILES_PER_WORKER_MINIMUM ? Math.min(availableParallelism(), 4) : 1);
-  const checked = workers > 1 ? await checkInWorkers(files, workers) : files.map(checkOneFile);
+  const checked = workers > 1 ? await checkInWorkers(files, workers) : files.map((f) => checkOneFile(f));
   const cwd = options.cwd ?? process.cwd();
   const huntsAndRules = checked.filter((c) => c.isHuntOrRule);
-  const duplicates = duplicateDiagnostics(
+  const describe = (f: string) => relative(cwd, f);
+  let duplicates = duplicateDiagnostics(
     huntsAndRules.map((c) => c.identity),
-    (f) => relative(cwd, f),
+    describe,
   );
+  // Files that share a uuid or name but were checked without positions: check them again exactly.
+  const inexact = huntsAndRules.filter((c) => duplicates.has(c.file) && !c.exactSpans);
+  if (inexact.length > 0) {
+    for (const c of inexact) Object.assign(c, checkOneFile(c.file, false));
+    duplicates = duplicateDiagnostics(
+      huntsAndRules.map((c) => c.identity),
+      describe,
+    );
+  }
   const diagnostics: FileDiagnostic[] = [];
   for (const c of huntsAndRules) {
     const lines = new LineIndex(c.lineStarts);

@@ -5,7 +5,7 @@ import { checkOneFile } from './batchCheck.ts';
 export function runCheckWorker(): boolean {
   const files = (workerData as { huntkitCheckFiles?: string[] } | null)?.huntkitCheckFiles;
   if (!parentPort || !files) return false;
-  parentPort.postMessage(files.map(checkOneFile));
+  parentPort.postMessage(files.map((file) => checkOneFile(file)));
   return true;
 }
 

@@ -1,0 +1,43 @@
+// The fast values-only parse used by batch checks must reach the same verdict as the exact
+// parse on every file: same codes and messages (positions aside).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly } from '../../../server/document/huntRuleDocument.ts';
+import { analyzeText, analyzeTextFast } from '../../../server/service/analysis.ts';
+import { CORPUS, corpusAvailable, tomlFiles } from '../../support/corpus.ts';
+
+const verdict = (diagnostics: { code: string; severity: string; message: string }[]) => diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`).sort();
+
+test('values-only documents hold the same values, kinds and queries as exact ones', () => {
+  const text = `[metadata]\ncreation_date = "2024/01/01"\n\n[rule]\nrisk_score = 47\nversion = 1.5\nenabled = true\ntags = ["a", "b"]\nlanguage = "eql"\ntype = "eql"\nquery = '''\nprocess where true\n'''\n\n[[rule.threat]]\nframework = "MITRE ATT&CK"\n[rule.threat.tactic]\nid = "TA0001"\n`;
+  const exact = parseHuntRuleDocument(text);
+  const fast = parseHuntRuleDocumentValuesOnly(text)!;
+  assert.equal(fast.toml.exactSpans, false);
+  assert.deepEqual(fast.toml.value, exact.toml.value);
+  // The fast model also lists tables declared by headers (it cannot tell them from inline ones).
+  assert.deepEqual([...exact.toml.entries.keys()].filter((k) => !fast.toml.entries.has(k)), []);
+  assert.deepEqual([...fast.toml.entries.keys()].filter((k) => !exact.toml.entries.has(k)).sort(), ['metadata', 'rule', 'rule.threat', 'rule.threat.0', 'rule.threat.0.tactic']);
+  for (const [key, entry] of exact.toml.entries) assert.equal(fast.toml.entries.get(key)!.kind, entry.kind, key);
+  assert.deepEqual(fast.queries.map((q) => [q.language, q.text]), exact.queries.map((q) => [q.language, q.text]));
+});
+
+test('malformed TOML falls back to the exact parse, which says where', () => {
+  const r = analyzeTextFast('[hunt]\nname = "x\n');
+  assert.equal(r.document.toml.exactSpans, true);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['toml-syntax']);
+});
+
+test('on the whole corpus the fast check gives exactly the exact check’s diagnostics', { skip: !corpusAvailable() && 'corpus not available' }, () => {
+  for (const file of ['rules', 'rules_building_block', 'hunting'].flatMap((root) => tomlFiles(join(CORPUS, root)))) {
+    const text = readFileSync(file, 'utf8');
+    const exact = analyzeText(text, file);
+    const fast = analyzeTextFast(text, file);
+    assert.deepEqual(verdict(fast.diagnostics), verdict(exact.diagnostics), file);
+    // With findings, the fast check re-parsed exactly: spans equal too.
+    if (exact.diagnostics.length > 0) assert.deepEqual(fast.diagnostics, exact.diagnostics, file);
+    // And without, the values-only verdict was complete.
+    else assert.equal(fast.document.toml.exactSpans, false, file);
+  }
+});
