@@ -5,6 +5,7 @@
 // it reports a diagnostic and produces the most useful token it can.
 import type { DiagnosticSink, Span } from '../common/diagnostics.ts';
 import { isAsciiLetter, isDigit } from '../common/chars.ts';
+import { blockCommentEnd, scanNumberLiteral } from '../common/scanning.ts';
 
 export type KeywordKind =
   | 'and'
@@ -359,38 +360,17 @@ class Scanner {
   }
 
   private scanNumber(): void {
-    const text = this.text;
-    const n = text.length;
     const start = this.pos;
-    let i = start;
-    let decimal = false;
-    while (i < n && isDigit(text.charCodeAt(i))) i++;
-    if (i < n && text.charCodeAt(i) === CH_DOT) {
-      decimal = true;
-      i++;
-      while (i < n && isDigit(text.charCodeAt(i))) i++;
-    }
-    // EXPONENT only when digits follow; otherwise `30e` is `30` then the name `e`.
-    const e = i < n ? text.charCodeAt(i) : -1;
-    if (e === 69 || e === 101) {
-      let j = i + 1;
-      const sign = j < n ? text.charCodeAt(j) : -1;
-      if (sign === CH_PLUS || sign === CH_MINUS) j++;
-      if (j < n && isDigit(text.charCodeAt(j))) {
-        while (j < n && isDigit(text.charCodeAt(j))) j++;
-        i = j;
-        decimal = true;
-      }
-    }
-    const raw = text.slice(start, i);
-    this.pos = i;
-    const span = { start, end: i };
+    const { end, decimal } = scanNumberLiteral(this.text, start);
+    const raw = this.text.slice(start, end);
+    this.pos = end;
+    const span = { start, end };
     if (decimal) {
       if (!Number.isFinite(Number(raw))) this.sink.error(span, 'eql-number-too-large', `number \`${raw}\` is too large`);
     } else if (raw.length >= 19 && BigInt(raw) > LONG_MAX) {
       this.sink.error(span, 'eql-number-too-large', `number \`${raw}\` is too large; the largest integer is ${LONG_MAX}`);
     }
-    this.push(decimal ? 'decimal' : 'integer', start, i, raw);
+    this.push(decimal ? 'decimal' : 'integer', start, end, raw);
   }
 
   /** `"..."` (and, for recovery, `'...'`): escapes decoded, line breaks end the string unterminated. */
@@ -619,26 +599,11 @@ class Scanner {
 
   /** `/* ... *\/`, which nests in Elasticsearch's grammar. */
   private scanBlockComment(): void {
-    const text = this.text;
     const start = this.pos;
-    let depth = 0;
-    let i = start;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
-      if (c === CH_SLASH && next === CH_STAR) {
-        depth++;
-        i += 2;
-      } else if (c === CH_STAR && next === CH_SLASH) {
-        depth--;
-        i += 2;
-        if (depth === 0) break;
-      } else {
-        i++;
-      }
-    }
-    this.pos = i;
-    this.comments.push({ start, end: i });
-    if (depth > 0) this.sink.error({ start, end: i }, 'eql-unterminated-comment', 'unterminated comment: close it with `*/`');
+    const close = blockCommentEnd(this.text, start);
+    const end = close < 0 ? this.text.length : close;
+    this.pos = end;
+    this.comments.push({ start, end });
+    if (close < 0) this.sink.error({ start, end }, 'eql-unterminated-comment', 'unterminated comment: close it with `*/`');
   }
 }

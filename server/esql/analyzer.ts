@@ -2,7 +2,7 @@
 // the published definitions, aggregation placement, and the set of columns
 // flowing through the pipeline (so references to columns that STATS, KEEP,
 // DROP or RENAME removed are caught, while index fields stay open-ended).
-import { DiagnosticSink, type QueryDiagnostic, type Span } from '../common/diagnostics.ts';
+import { DiagnosticSink, lineColumn, type QueryDiagnostic, type Span } from '../common/diagnostics.ts';
 import type * as A from './ast.ts';
 import { ColumnScope, type ClosedBy, type ColumnInfo } from './columns.ts';
 import {
@@ -19,7 +19,6 @@ import {
   type FunctionDefinition,
 } from './definitions.ts';
 import { dissectColumns, grokColumns, type ExtractedColumns } from './extraction.ts';
-import { LineIndex } from './lines.ts';
 import {
   describeArity,
   isStringType,
@@ -86,18 +85,15 @@ function typeList(types: readonly string[]): string {
 class Analyzer {
   readonly sink = new DiagnosticSink();
   readonly inputScopes = new Map<A.Command, ColumnScope>();
-  private readonly lines: LineIndex;
 
-  constructor(private readonly text: string) {
-    this.lines = new LineIndex(text);
-  }
+  constructor(private readonly text: string) {}
 
   private source(span: Span): string {
     return this.text.slice(span.start, span.end);
   }
 
   private at(span: Span): string {
-    return this.lines.at(span.start);
+    return lineColumn(this.text, span.start);
   }
 
   // ------------------------------------------------------------ pipeline

@@ -2,9 +2,9 @@
 // Elasticsearch's EsqlBaseParser grammar. Errors are recorded, never thrown;
 // every rule returns a node (with `Missing` placeholders where input is
 // absent), and the pipeline resynchronises at `|` and at command keywords.
+import { lineColumn } from '../common/diagnostics.ts';
 import type { QueryDiagnostic, Span } from '../common/diagnostics.ts';
 import type * as A from './ast.ts';
-import { LineIndex } from './lines.ts';
 import { Scanner, type ScanMode, type Token, type TokenKind } from './scanner.ts';
 
 /** Words the expression lexer turns into keywords: never column names when unquoted. */
@@ -63,11 +63,8 @@ class Parser {
   /** Current expression nesting, bounded by MAX_EXPRESSION_DEPTH. */
   private depth = 0;
 
-  private readonly lines: LineIndex;
-
   constructor(private readonly text: string) {
     this.scanner = new Scanner(text);
-    this.lines = new LineIndex(text);
   }
 
   finish(): QueryDiagnostic[] {
@@ -131,7 +128,7 @@ class Parser {
   }
 
   private at(offset: number): string {
-    return this.lines.at(offset);
+    return lineColumn(this.text, offset);
   }
 
   /** Span from `start` to the end of the last consumed token (empty if nothing was consumed). */
@@ -542,14 +539,7 @@ class Parser {
   private parseLimit(token: Token): A.LimitCommand {
     this.take(token);
     const count = this.parseUnary();
-    const groupings: A.Expression[] = [];
-    if (this.takeWord('by')) {
-      groupings.push(this.parseBooleanExpression());
-      while (this.peek().kind === ',') {
-        this.take(this.peek());
-        groupings.push(this.parseBooleanExpression());
-      }
-    }
+    const groupings = this.takeWord('by') ? this.parseCommaSeparated(() => this.parseBooleanExpression()) : [];
     return { kind: 'Limit', name: 'LIMIT', nameSpan: { start: token.start, end: token.end }, count, groupings, span: this.spanFrom(token.start) };
   }
 
@@ -585,11 +575,7 @@ class Parser {
   private parseGrok(token: Token): A.GrokCommand {
     this.take(token);
     const input = this.parsePostfix();
-    const patterns = [this.parseStringArgument('a quoted grok pattern')];
-    while (this.peek().kind === ',') {
-      this.take(this.peek());
-      patterns.push(this.parseStringArgument('a quoted grok pattern'));
-    }
+    const patterns = this.parseCommaSeparated(() => this.parseStringArgument('a quoted grok pattern'));
     return { kind: 'Grok', name: 'GROK', nameSpan: { start: token.start, end: token.end }, input, patterns, span: this.spanFrom(token.start) };
   }
 
@@ -646,14 +632,7 @@ class Parser {
     } else if (next.kind === 'source' && next.lower !== 'on') {
       qualifier = this.take(next).value;
     }
-    const conditions: A.Expression[] = [];
-    if (this.expectWord('on', '`ON` and the join condition', 'source')) {
-      conditions.push(this.parseBooleanExpression());
-      while (this.peek().kind === ',') {
-        this.take(this.peek());
-        conditions.push(this.parseBooleanExpression());
-      }
-    }
+    const conditions = this.expectWord('on', '`ON` and the join condition', 'source') ? this.parseCommaSeparated(() => this.parseBooleanExpression()) : [];
     return {
       kind: 'Join',
       name: `${joinType.toUpperCase()} JOIN`,
@@ -685,14 +664,7 @@ class Parser {
       typeColumn = this.parseOptionalColumn('the change type column after `AS`');
       if (this.expect(',', '`,` between the change type and p-value columns')) pvalueColumn = this.parseOptionalColumn('the p-value column');
     }
-    const groupings: A.Expression[] = [];
-    if (this.takeWord('by')) {
-      groupings.push(this.parseBooleanExpression());
-      while (this.peek().kind === ',') {
-        this.take(this.peek());
-        groupings.push(this.parseBooleanExpression());
-      }
-    }
+    const groupings = this.takeWord('by') ? this.parseCommaSeparated(() => this.parseBooleanExpression()) : [];
     return {
       kind: 'ChangePoint',
       name: 'CHANGE_POINT',
@@ -867,12 +839,17 @@ class Parser {
   // ------------------------------------------------------------ fields, names, patterns
 
   private parseFields(): A.Field[] {
-    const fields = [this.parseField()];
+    return this.parseCommaSeparated(() => this.parseField());
+  }
+
+  /** One item, then more after each `,`. */
+  private parseCommaSeparated<T>(parseItem: () => T): T[] {
+    const items = [parseItem()];
     while (this.peek().kind === ',') {
       this.take(this.peek());
-      fields.push(this.parseField());
+      items.push(parseItem());
     }
-    return fields;
+    return items;
   }
 
   private parseField(): A.Field {
@@ -1054,13 +1031,9 @@ class Parser {
       case 'in': {
         this.take(token);
         const open = this.expect('(', '`(` and a list of values after `IN`');
-        const list: A.Expression[] = [];
+        let list: A.Expression[] = [];
         if (open) {
-          list.push(this.parseValueExpression());
-          while (this.peek().kind === ',') {
-            this.take(this.peek());
-            list.push(this.parseValueExpression());
-          }
+          list = this.parseCommaSeparated(() => this.parseValueExpression());
           this.expect(')', () => `\`,\` or \`)\` to close the \`IN\` list opened at ${this.at(open.start)}`);
         }
         return { kind: 'In', span: this.spanFrom(start), value, list, negated };
@@ -1072,11 +1045,7 @@ class Parser {
         const open = this.peek();
         if (open.kind === '(') {
           this.take(open);
-          const patterns = [this.parsePrimary()];
-          while (this.peek().kind === ',') {
-            this.take(this.peek());
-            patterns.push(this.parsePrimary());
-          }
+          const patterns = this.parseCommaSeparated(() => this.parsePrimary());
           this.expect(')', () => `\`,\` or \`)\` to close the pattern list opened at ${this.at(open.start)}`);
           return { kind: 'Like', span: this.spanFrom(start), operator, value, patterns, negated, listForm: true };
         }
@@ -1249,15 +1218,8 @@ class Parser {
 
   private parseList(open: Token): A.ListLiteral {
     this.take(open);
-    const items: A.Expression[] = [];
     const saved = this.depth;
-    if (this.descend() && this.peek().kind !== ']') {
-      items.push(this.parseUnary());
-      while (this.peek().kind === ',') {
-        this.take(this.peek());
-        items.push(this.parseUnary());
-      }
-    }
+    const items = this.descend() && this.peek().kind !== ']' ? this.parseCommaSeparated(() => this.parseUnary()) : [];
     this.depth = saved;
     this.expect(']', () => `\`,\` or \`]\` to close the list opened at ${this.at(open.start)}`);
     return { kind: 'List', span: this.spanFrom(open.start), items };

@@ -6,10 +6,12 @@
 // reports when (and only when) it consumes the token.
 import * as chars from '../common/chars.ts';
 import type { Span } from '../common/diagnostics.ts';
+import * as scanning from '../common/scanning.ts';
 
-// Bound once: these run per character, and under loaders that compile modules
-// to CommonJS every imported-binding call would otherwise go through a getter.
+// Bound once: these run per character or token, and under loaders that compile
+// modules to CommonJS every imported-binding call would otherwise go through a getter.
 const { isAsciiLetter, isDigit } = chars;
+const { blockCommentEnd, scanNumberLiteral } = scanning;
 
 export type ScanMode =
   /** Expressions and most command arguments. */
@@ -156,24 +158,9 @@ export class Scanner {
     return i;
   }
 
-  /** Block comments nest, as upstream's `'/*' (MULTILINE_COMMENT|.)*? '*\/'`. */
   private skipBlockComment(start: number): number {
-    const text = this.text;
-    let depth = 0;
-    let i = start;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
-        depth++;
-        i += 2;
-      } else if (c === STAR && text.charCodeAt(i + 1) === SLASH) {
-        depth--;
-        i += 2;
-        if (depth === 0) return i;
-      } else {
-        i++;
-      }
-    }
+    const end = blockCommentEnd(this.text, start);
+    if (end >= 0) return end;
     if (!this.triviaProblems.has(start)) {
       this.triviaProblems.set(start, {
         span: { start, end: start + 2 },
@@ -181,7 +168,7 @@ export class Scanner {
         message: 'this `/*` comment is never closed with `*/`',
       });
     }
-    return text.length;
+    return this.text.length;
   }
 
   /** The next token at or after `pos`, lexed as `mode` dictates. */
@@ -237,28 +224,8 @@ export class Scanner {
   }
 
   private scanNumber(start: number): Token {
-    const text = this.text;
-    let i = start;
-    let decimal = false;
-    while (isDigit(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) === 46 /* . */) {
-      decimal = true;
-      i++;
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    const e = text.charCodeAt(i);
-    if (e === 101 || e === 69) {
-      let j = i + 1;
-      const sign = text.charCodeAt(j);
-      if (sign === 43 || sign === 45) j++;
-      if (isDigit(text.charCodeAt(j))) {
-        while (isDigit(text.charCodeAt(j))) j++;
-        i = j;
-        decimal = true;
-      }
-    }
-    const value = text.slice(start, i);
-    return this.token(decimal ? 'decimal' : 'integer', start, i, value);
+    const { end, decimal } = scanNumberLiteral(this.text, start);
+    return this.token(decimal ? 'decimal' : 'integer', start, end, this.text.slice(start, end));
   }
 
   private scanString(start: number): Token {

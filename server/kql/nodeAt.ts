@@ -1,25 +1,11 @@
 // Finding the nodes under an offset, for completion and hover.
+import { nodePath } from '../common/nodePath.ts';
 import { kqlChildren } from './ast.ts';
 import type { KqlNode, KqlQuery } from './ast.ts';
 
-/**
- * The chain of nodes from the root down to the innermost node whose span holds
- * `offset` (a node also holds the offset just after its end, where a cursor
- * stands after typing it; a node that starts there wins over one that ends there).
- */
+/** The chain of nodes from the root down to the innermost node under `offset` (see `nodePath`). */
 export function kqlNodePath(query: KqlQuery, offset: number): KqlNode[] {
-  const path: KqlNode[] = [query];
-  for (let node: KqlNode | undefined = query; node; ) {
-    let inside: KqlNode | undefined;
-    let touching: KqlNode | undefined;
-    for (const child of kqlChildren(node)) {
-      if (child.span.start <= offset && offset < child.span.end) inside = child;
-      else if (child.span.end === offset) touching = child;
-    }
-    node = inside ?? touching;
-    if (node) path.push(node);
-  }
-  return path;
+  return nodePath<KqlNode>(query, offset, kqlChildren);
 }
 
 /**

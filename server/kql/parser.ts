@@ -24,6 +24,22 @@ const STAR = 42;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
+/** An `or` or `and` node, of queries (KqlOr, KqlAnd) or of values (KqlValueOr, KqlValueAnd). */
+interface Chain<Kind, Operand> {
+  kind: Kind;
+  span: Span;
+  operands: Operand[];
+  operators: Span[];
+}
+
+/** A `not` node (KqlNot or KqlValueNot), whose operand may be another one. */
+interface Negation<Kind, Operand> {
+  kind: Kind;
+  span: Span;
+  keyword: Span;
+  operand: Operand | Negation<Kind, Operand>;
+}
+
 export interface KqlParseResult {
   ast: KqlQuery;
   diagnostics: QueryDiagnostic[];
@@ -149,43 +165,54 @@ class KqlParser {
   }
 
   private parseOr(): KqlExpression {
-    const s = this.scanner;
-    const first = this.parseAnd('at the start of the query');
-    const operands = [first];
-    const operators: Span[] = [];
-    for (let m = s.binaryKeywordAt(s.pos, 'or'); m; m = s.binaryKeywordAt(s.pos, 'or')) {
-      operators.push(m.keyword);
-      this.lastTokenEnd = m.keyword.end;
-      s.pos = m.end;
-      operands.push(this.parseAnd('after `or`'));
-    }
-    if (operands.length === 1) return first;
-    return { kind: 'or', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands, operators };
+    return this.parseChain('or', 'or', (context) => this.parseAnd(context), 'at the start of the query');
   }
 
   private parseAnd(context: string): KqlExpression {
+    return this.parseChain('and', 'and', (context) => this.parseNot(context), context);
+  }
+
+  /**
+   * Operands joined by `keyword`, in one node of `kind` (left as the single
+   * operand when there is no keyword); shared by queries and value lists.
+   */
+  private parseChain<Operand extends KqlExpression | KqlValueExpression, Kind extends 'or' | 'and' | 'value-or' | 'value-and'>(
+    keyword: 'or' | 'and',
+    kind: Kind,
+    parseOperand: (context: string) => Operand,
+    context: string,
+  ): Operand | Chain<Kind, Operand> {
     const s = this.scanner;
-    const first = this.parseNot(context);
+    const first = parseOperand(context);
     const operands = [first];
     const operators: Span[] = [];
-    for (let m = s.binaryKeywordAt(s.pos, 'and'); m; m = s.binaryKeywordAt(s.pos, 'and')) {
+    for (let m = s.binaryKeywordAt(s.pos, keyword); m; m = s.binaryKeywordAt(s.pos, keyword)) {
       operators.push(m.keyword);
       this.lastTokenEnd = m.keyword.end;
       s.pos = m.end;
-      operands.push(this.parseNot('after `and`'));
+      operands.push(parseOperand(keyword === 'or' ? 'after `or`' : 'after `and`'));
     }
     if (operands.length === 1) return first;
-    return { kind: 'and', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands, operators };
+    return { kind, span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands, operators };
   }
 
   private parseNot(context: string): KqlExpression {
+    return this.parseNegation('not', (context) => this.parsePrimary(context), context);
+  }
+
+  /** `not` and its operand in one node of `kind`, or just the operand when there is no `not`. */
+  private parseNegation<Operand extends KqlExpression | KqlValueExpression, Kind extends 'not' | 'value-not'>(
+    kind: Kind,
+    parseOperand: (context: string) => Operand,
+    context: string,
+  ): Operand | Negation<Kind, Operand> {
     const s = this.scanner;
     const m = s.notKeywordAt(s.pos);
-    if (!m) return this.parsePrimary(context);
+    if (!m) return parseOperand(context);
     this.lastTokenEnd = m.keyword.end;
     s.pos = m.end;
-    const operand = this.doubleNot() ? this.parseNot('after `not`') : this.parsePrimary('after `not`');
-    return { kind: 'not', span: { start: m.keyword.start, end: Math.max(operand.span.end, m.keyword.end) }, keyword: m.keyword, operand };
+    const operand = this.doubleNot() ? this.parseNegation(kind, parseOperand, 'after `not`') : parseOperand('after `not`');
+    return { kind, span: { start: m.keyword.start, end: Math.max(operand.span.end, m.keyword.end) }, keyword: m.keyword, operand };
   }
 
   /** Kibana's `not` applies to a sub-query, never directly to another `not`. */
@@ -323,43 +350,15 @@ class KqlParser {
   }
 
   private parseValueOr(): KqlValueExpression {
-    const s = this.scanner;
-    const first = this.parseValueAnd('inside `( )`');
-    const operands = [first];
-    const operators: Span[] = [];
-    for (let m = s.binaryKeywordAt(s.pos, 'or'); m; m = s.binaryKeywordAt(s.pos, 'or')) {
-      operators.push(m.keyword);
-      this.lastTokenEnd = m.keyword.end;
-      s.pos = m.end;
-      operands.push(this.parseValueAnd('after `or`'));
-    }
-    if (operands.length === 1) return first;
-    return { kind: 'value-or', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands, operators };
+    return this.parseChain('or', 'value-or', (context) => this.parseValueAnd(context), 'inside `( )`');
   }
 
   private parseValueAnd(context: string): KqlValueExpression {
-    const s = this.scanner;
-    const first = this.parseValueNot(context);
-    const operands = [first];
-    const operators: Span[] = [];
-    for (let m = s.binaryKeywordAt(s.pos, 'and'); m; m = s.binaryKeywordAt(s.pos, 'and')) {
-      operators.push(m.keyword);
-      this.lastTokenEnd = m.keyword.end;
-      s.pos = m.end;
-      operands.push(this.parseValueNot('after `and`'));
-    }
-    if (operands.length === 1) return first;
-    return { kind: 'value-and', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands, operators };
+    return this.parseChain('and', 'value-and', (context) => this.parseValueNot(context), context);
   }
 
   private parseValueNot(context: string): KqlValueExpression {
-    const s = this.scanner;
-    const m = s.notKeywordAt(s.pos);
-    if (!m) return this.parseValuePrimary(context);
-    this.lastTokenEnd = m.keyword.end;
-    s.pos = m.end;
-    const operand = this.doubleNot() ? this.parseValueNot('after `not`') : this.parseValuePrimary('after `not`');
-    return { kind: 'value-not', span: { start: m.keyword.start, end: Math.max(operand.span.end, m.keyword.end) }, keyword: m.keyword, operand };
+    return this.parseNegation('value-not', (context) => this.parseValuePrimary(context), context);
   }
 
   private parseValuePrimary(context: string): KqlValueExpression {

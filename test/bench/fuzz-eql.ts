@@ -7,9 +7,10 @@
 //   node --import tsx test/bench/fuzz-eql.ts [cases] [seed]
 import { performance } from 'node:perf_hooks';
 import { corpusQueries } from '../support/corpus.ts';
+import { pick, seededRandom } from '../support/fuzzing.ts';
 import { eqlFrontEnd } from '../../server/eql/index.ts';
 import { invariantViolations } from '../unit/eql/invariants.ts';
-import { mutateQuery, seededRandom } from '../unit/eql/mutations.ts';
+import { mutateQuery } from '../unit/eql/mutations.ts';
 
 const cases = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? 1);
@@ -28,8 +29,8 @@ let violations = 0;
 const outliers: { index: number; text: string }[] = [];
 
 for (let i = 0; i < cases; i++) {
-  const text = mutateQuery(queries[Math.floor(random() * queries.length)]!, random);
-  const minStackVersion = STACK_VERSIONS[Math.floor(random() * STACK_VERSIONS.length)];
+  const text = mutateQuery(pick(random, queries), random);
+  const minStackVersion = pick(random, STACK_VERSIONS);
   try {
     const t0 = performance.now();
     const parsed = eqlFrontEnd.parse(text);

@@ -9,8 +9,9 @@ import { kqlFrontEnd } from '../../server/kql/index.ts';
 import { luceneFrontEnd } from '../../server/lucene/index.ts';
 import { osqueryFrontEnd } from '../../server/osquery/index.ts';
 import { corpusAvailable, corpusQueries } from '../support/corpus.ts';
-import { KQL_PIECES, kqlFuzzInput, mutate, pick, seededRandom } from '../unit/kql/fuzzing.ts';
-import type { Random } from '../unit/kql/fuzzing.ts';
+import { mutate, pick, seededRandom } from '../support/fuzzing.ts';
+import type { Random } from '../support/fuzzing.ts';
+import { KQL_PIECES, kqlFuzzInput } from '../unit/kql/fuzzing.ts';
 import { LUCENE_PIECES, luceneFuzzInput } from '../unit/lucene/fuzzing.ts';
 import { OSQUERY_PIECES, osqueryFuzzInput } from '../unit/osquery/fuzzing.ts';
 

@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { corpusAvailable, corpusQueries } from '../../support/corpus.ts';
+import { pick, seededRandom } from '../../support/fuzzing.ts';
 import { eqlFrontEnd } from '../../../server/eql/index.ts';
 import { invariantViolations } from './invariants.ts';
-import { applyMutation, mutateQuery, MUTATION_KINDS, seededRandom } from './mutations.ts';
+import { applyMutation, mutateQuery, MUTATION_KINDS } from './mutations.ts';
 
 const CASES = 5_000;
 const STACK_VERSIONS = [undefined, '7.10.0', '8.5.0', '8.12.0', '9.4.0'];
@@ -31,8 +32,8 @@ test(`parse and check survive ${CASES} mutated corpus queries`, { skip: !corpusA
   const random = seededRandom(20260821);
   let withErrors = 0;
   for (let i = 0; i < CASES; i++) {
-    const text = mutateQuery(queries[Math.floor(random() * queries.length)]!, random);
-    const minStackVersion = STACK_VERSIONS[Math.floor(random() * STACK_VERSIONS.length)];
+    const text = mutateQuery(pick(random, queries), random);
+    const minStackVersion = pick(random, STACK_VERSIONS);
     let problems: string[];
     try {
       const parsed = eqlFrontEnd.parse(text);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Span } from '../../../server/common/diagnostics.ts';
 import { cursorContext, esqlFrontEnd, walk } from '../../../server/esql/index.ts';
-import { fuzzCases, seededRandom } from './fuzzCases.ts';
+import { seededRandom } from '../../support/fuzzing.ts';
+import { fuzzCases } from './fuzzCases.ts';
 
 function assertSpanInside(span: Span, length: number, what: string): void {
   assert.ok(span.start >= 0 && span.start <= span.end && span.end <= length, `${what} span ${span.start}-${span.end} outside 0-${length}`);

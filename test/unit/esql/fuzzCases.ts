@@ -1,6 +1,7 @@
 // Seeded fuzz inputs for the ES|QL front-end: mutations of valid queries,
 // token soup, random characters and deep nesting. Shared by the unit fuzz
 // test and test/bench/fuzz-esql.ts.
+import { int, pick, seededRandom } from '../../support/fuzzing.ts';
 
 /** Valid queries covering every command and most expression forms. */
 export const SEED_QUERIES: readonly string[] = [
@@ -32,70 +33,56 @@ const VOCABULARY: readonly string[] = [
 
 const CHARACTERS = [...'abcXYZ_@019 \t\n|,.()[]{}=!<>+-*/%:;?"`\'#$^&~\\\u00e9\u4e2d\ud83d\ude00'];
 
-/** Small fast seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function* fuzzCases(count: number, seed: number): Generator<string> {
   const random = seededRandom(seed);
-  const int = (n: number) => Math.floor(random() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  const token = () => pick(VOCABULARY);
+  const token = () => pick(random, VOCABULARY);
   for (let i = 0; i < count; i++) {
-    const kind = int(100);
+    const kind = int(random, 0, 99);
     if (kind < 55) {
       // Mutate a valid query a few times.
-      let text = pick(SEED_QUERIES);
-      const steps = 1 + int(4);
+      let text = pick(random, SEED_QUERIES);
+      const steps = int(random, 1, 4);
       for (let s = 0; s < steps; s++) {
-        const at = int(text.length + 1);
-        switch (int(6)) {
+        const at = int(random, 0, text.length);
+        switch (int(random, 0, 5)) {
           case 0:
-            text = text.slice(0, at) + text.slice(at + 1 + int(12));
+            text = text.slice(0, at) + text.slice(at + int(random, 1, 12));
             break;
           case 1:
             text = text.slice(0, at) + ' ' + token() + ' ' + text.slice(at);
             break;
           case 2:
-            text = text.slice(0, at) + pick(CHARACTERS) + text.slice(at);
+            text = text.slice(0, at) + pick(random, CHARACTERS) + text.slice(at);
             break;
           case 3:
             text = text.slice(0, at);
             break;
           case 4: {
-            const other = pick(SEED_QUERIES);
-            text = text.slice(0, at) + other.slice(int(other.length));
+            const other = pick(random, SEED_QUERIES);
+            text = text.slice(0, at) + other.slice(int(random, 0, other.length - 1));
             break;
           }
           default: {
-            const from = int(text.length);
-            text = text.slice(0, at) + text.slice(from, from + 1 + int(20)) + text.slice(at);
+            const from = int(random, 0, text.length - 1);
+            text = text.slice(0, at) + text.slice(from, from + int(random, 1, 20)) + text.slice(at);
           }
         }
       }
       yield text;
     } else if (kind < 80) {
       const parts: string[] = [];
-      const length = 1 + int(60);
+      const length = int(random, 1, 60);
       for (let t = 0; t < length; t++) parts.push(token());
-      yield parts.join(pick([' ', '', '\n', ' | ']));
+      yield parts.join(pick(random, [' ', '', '\n', ' | ']));
     } else if (kind < 95) {
       let text = '';
-      const length = int(200);
-      for (let c = 0; c < length; c++) text += pick(CHARACTERS);
+      const length = int(random, 0, 199);
+      for (let c = 0; c < length; c++) text += pick(random, CHARACTERS);
       yield text;
     } else {
       // Deep nesting and long chains.
-      const fragment = pick(['(', 'NOT ', '- ', 'abs(', '[', '{"a":', '(FROM ', 'FORK (', '1 + ', 'x OR ', '::int']);
-      yield 'ROW a = ' + fragment.repeat(50 + int(1500));
+      const fragment = pick(random, ['(', 'NOT ', '- ', 'abs(', '[', '{"a":', '(FROM ', 'FORK (', '1 + ', 'x OR ', '::int']);
+      yield 'ROW a = ' + fragment.repeat(int(random, 50, 1549));
     }
   }
 }

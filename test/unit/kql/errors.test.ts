@@ -1,16 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { kqlFrontEnd } from '../../../server/kql/index.ts';
+import { recoveryTests, seededErrorTests } from '../../support/seededErrors.ts';
+import type { BrokenQuery, RecoveryCase } from '../../support/seededErrors.ts';
 import { render } from './render.ts';
-
-interface BrokenQuery {
-  query: string;
-  code: string;
-  /** [start, end) of the diagnostic. */
-  span: [number, number];
-  /** The text under the span, to keep the table readable. */
-  at: string;
-}
 
 // Each broken query gives exactly one error, with this code and span.
 const BROKEN: BrokenQuery[] = [
@@ -74,17 +67,7 @@ const BROKEN: BrokenQuery[] = [
 ];
 
 describe('KQL seeded syntax errors', () => {
-  it('has at least 40 cases', () => assert.ok(BROKEN.length >= 40));
-  for (const { query, code, span, at } of BROKEN) {
-    it(`${JSON.stringify(query)} → ${code}`, () => {
-      const { diagnostics } = kqlFrontEnd.parse(query);
-      assert.deepEqual(
-        diagnostics.map((d) => [d.code, d.span.start, d.span.end, d.severity]),
-        [[code, span[0], span[1], 'error']],
-      );
-      assert.equal(query.slice(span[0], span[1]), at);
-    });
-  }
+  seededErrorTests(kqlFrontEnd, BROKEN);
 });
 
 describe('KQL messages', () => {
@@ -102,7 +85,7 @@ describe('KQL messages', () => {
 });
 
 // After an error the parser goes on: later parts of the query are still in the tree.
-const RECOVERY: [query: string, tree: string, codes: string[]][] = [
+const RECOVERY: RecoveryCase[] = [
   ['a:"abc\nand b:c', '(and (match f:"a" q:"abc") (match f:"b" lit:"c"))', ['kql-unterminated-string']],
   ['a:b ) and c:d', '(error (match f:"a" lit:"b") (match f:"c" lit:"d"))', ['kql-unexpected-token']],
   ['a:b ) or  c:d and e:f', '(error (match f:"a" lit:"b") (and (match f:"c" lit:"d") (match f:"e" lit:"f")))', ['kql-unexpected-token']],
@@ -118,11 +101,5 @@ const RECOVERY: [query: string, tree: string, codes: string[]][] = [
 ];
 
 describe('KQL recovery', () => {
-  for (const [query, tree, codes] of RECOVERY) {
-    it(JSON.stringify(query), () => {
-      const { ast, diagnostics } = kqlFrontEnd.parse(query);
-      assert.equal(render(ast), tree);
-      assert.deepEqual(diagnostics.map((d) => d.code), codes);
-    });
-  }
+  recoveryTests(kqlFrontEnd, render, RECOVERY);
 });

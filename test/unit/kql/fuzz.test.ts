@@ -1,20 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { kqlChildren, kqlFrontEnd } from '../../../server/kql/index.ts';
-import type { KqlNode } from '../../../server/kql/index.ts';
-import { kqlFuzzInput, seededRandom } from './fuzzing.ts';
-
-/** Every child lies inside its parent, and siblings come in text order. */
-function spansNest(node: KqlNode): boolean {
-  let previousStart = node.span.start;
-  for (const child of kqlChildren(node)) {
-    if (child.span.start < node.span.start || child.span.end > node.span.end || child.span.start > child.span.end) return false;
-    if (child.span.start < previousStart) return false;
-    previousStart = child.span.start;
-    if (!spansNest(child)) return false;
-  }
-  return true;
-}
+import { seededRandom } from '../../support/fuzzing.ts';
+import { spansNest } from '../../support/treeSpans.ts';
+import { kqlFuzzInput } from './fuzzing.ts';
 
 describe('KQL fuzz', () => {
   it('never throws on 5,000 seeded inputs, and keeps spans inside the text', () => {
@@ -24,7 +13,7 @@ describe('KQL fuzz', () => {
       const { ast, diagnostics } = kqlFrontEnd.parse(text);
       const semantic = kqlFrontEnd.check(ast, text, {});
       assert.deepEqual(ast.span, { start: 0, end: text.length });
-      assert.ok(spansNest(ast), `nodes out of place for ${JSON.stringify(text)}`);
+      assert.ok(spansNest(ast, kqlChildren), `nodes out of place for ${JSON.stringify(text)}`);
       for (const d of [...diagnostics, ...semantic]) {
         assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${d.code} out of the text for ${JSON.stringify(text)}`);
       }

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { kqlFrontEnd } from '../../../server/kql/index.ts';
-import { KQL_PIECES, kqlFuzzInput, noise, seededRandom } from './fuzzing.ts';
+import { noise, seededRandom } from '../../support/fuzzing.ts';
+import { KQL_PIECES, kqlFuzzInput } from './fuzzing.ts';
 import { kibanaParse, MATCH_ALL, WILDCARD_MARK } from './kibanaOracle.ts';
 import { toKibana } from './toKibana.ts';
 

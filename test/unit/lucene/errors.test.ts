@@ -1,15 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { luceneFrontEnd } from '../../../server/lucene/index.ts';
+import { recoveryTests, seededErrorTests } from '../../support/seededErrors.ts';
+import type { BrokenQuery, RecoveryCase } from '../../support/seededErrors.ts';
 import { render } from './render.ts';
-
-interface BrokenQuery {
-  query: string;
-  code: string;
-  span: [number, number];
-  /** The text under the span. */
-  at: string;
-}
 
 // Each broken query gives exactly one error, with this code and span.
 const BROKEN: BrokenQuery[] = [
@@ -61,17 +55,7 @@ const BROKEN: BrokenQuery[] = [
 ];
 
 describe('Lucene seeded syntax errors', () => {
-  it('has at least 40 cases', () => assert.ok(BROKEN.length >= 40));
-  for (const { query, code, span, at } of BROKEN) {
-    it(`${JSON.stringify(query)} → ${code}`, () => {
-      const { diagnostics } = luceneFrontEnd.parse(query);
-      assert.deepEqual(
-        diagnostics.map((d) => [d.code, d.span.start, d.span.end, d.severity]),
-        [[code, span[0], span[1], 'error']],
-      );
-      assert.equal(query.slice(span[0], span[1]), at);
-    });
-  }
+  seededErrorTests(luceneFrontEnd, BROKEN);
 
   it('says where the unclosed bracket or range was opened', () => {
     assert.equal(luceneFrontEnd.parse('a AND\n  (b OR c').diagnostics[0].message, 'expected `)` to close the `(` opened at 2:3, found the end of the query');
@@ -80,7 +64,7 @@ describe('Lucene seeded syntax errors', () => {
 });
 
 // After an error the parser goes on: later clauses are still in the tree.
-const RECOVERY: [query: string, tree: string, codes: string[]][] = [
+const RECOVERY: RecoveryCase[] = [
   ['a:b:c AND d:e', 'a:"b" ? "c" AND d:"e"', ['lucene-unexpected-token']],
   ['a AND OR b', '"a" AND ? OR "b"', ['lucene-expected-query']],
   ['NOT NOT a', '-? -"a"', ['lucene-expected-query']],
@@ -93,11 +77,5 @@ const RECOVERY: [query: string, tree: string, codes: string[]][] = [
 ];
 
 describe('Lucene recovery', () => {
-  for (const [query, tree, codes] of RECOVERY) {
-    it(JSON.stringify(query), () => {
-      const { ast, diagnostics } = luceneFrontEnd.parse(query);
-      assert.equal(render(ast), tree);
-      assert.deepEqual(diagnostics.map((d) => d.code), codes);
-    });
-  }
+  recoveryTests(luceneFrontEnd, render, RECOVERY);
 });

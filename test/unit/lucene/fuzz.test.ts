@@ -1,20 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { luceneChildren, luceneFrontEnd } from '../../../server/lucene/index.ts';
-import type { LuceneNode } from '../../../server/lucene/index.ts';
-import { seededRandom } from '../kql/fuzzing.ts';
+import { seededRandom } from '../../support/fuzzing.ts';
+import { spansNest } from '../../support/treeSpans.ts';
 import { luceneFuzzInput } from './fuzzing.ts';
-
-function spansNest(node: LuceneNode): boolean {
-  let previousStart = node.span.start;
-  for (const child of luceneChildren(node)) {
-    if (child.span.start < node.span.start || child.span.end > node.span.end || child.span.start > child.span.end) return false;
-    if (child.span.start < previousStart) return false;
-    previousStart = child.span.start;
-    if (!spansNest(child)) return false;
-  }
-  return true;
-}
 
 describe('Lucene fuzz', () => {
   it('never throws on 5,000 seeded inputs, and keeps spans inside the text', () => {
@@ -23,7 +12,7 @@ describe('Lucene fuzz', () => {
       const text = luceneFuzzInput(random);
       const { ast, diagnostics } = luceneFrontEnd.parse(text);
       const semantic = luceneFrontEnd.check(ast, text, {});
-      assert.ok(spansNest(ast), `nodes out of place for ${JSON.stringify(text)}`);
+      assert.ok(spansNest(ast, luceneChildren), `nodes out of place for ${JSON.stringify(text)}`);
       for (const d of [...diagnostics, ...semantic]) {
         assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${d.code} out of the text for ${JSON.stringify(text)}`);
       }

@@ -1,6 +1,6 @@
 // Seeded Lucene query strings for the fuzz tests and the fuzz benchmark.
-import { int, mutate, noise, pick } from '../kql/fuzzing.ts';
-import type { Random } from '../kql/fuzzing.ts';
+import { int, mutate, noise, pick } from '../../support/fuzzing.ts';
+import type { Random } from '../../support/fuzzing.ts';
 
 export const LUCENE_PIECES = [
   'a', 'b', 'x.y', ' ', '\n', ':', '(', ')', '[', ']', '{', '}', '"', '\\', '*', '?', '~', '~2', '^', '^2', '/', '+', '-', '!',

@@ -1,14 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { osqueryFrontEnd } from '../../../server/osquery/index.ts';
-
-interface BrokenQuery {
-  query: string;
-  code: string;
-  span: [number, number];
-  /** The text under the span. */
-  at: string;
-}
+import { seededErrorTests } from '../../support/seededErrors.ts';
+import type { BrokenQuery } from '../../support/seededErrors.ts';
 
 // Each broken query gives exactly one error, with this code and span.
 const BROKEN: BrokenQuery[] = [
@@ -59,17 +53,7 @@ const BROKEN: BrokenQuery[] = [
 ];
 
 describe('osquery seeded syntax errors', () => {
-  it('has at least 40 cases', () => assert.ok(BROKEN.length >= 40));
-  for (const { query, code, span, at } of BROKEN) {
-    it(`${JSON.stringify(query)} → ${code}`, () => {
-      const { diagnostics } = osqueryFrontEnd.parse(query);
-      assert.deepEqual(
-        diagnostics.map((d) => [d.code, d.span.start, d.span.end, d.severity]),
-        [[code, span[0], span[1], 'error']],
-      );
-      assert.equal(query.slice(span[0], span[1]), at);
-    });
-  }
+  seededErrorTests(osqueryFrontEnd, BROKEN);
 });
 
 describe('osquery messages', () => {

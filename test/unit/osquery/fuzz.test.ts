@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { osqueryFrontEnd } from '../../../server/osquery/index.ts';
-import { seededRandom } from '../kql/fuzzing.ts';
+import { seededRandom } from '../../support/fuzzing.ts';
 import { osqueryFuzzInput } from './fuzzing.ts';
 
 describe('osquery fuzz', () => {

@@ -1,6 +1,6 @@
 // Seeded osquery SQL for the fuzz tests and the fuzz benchmark.
-import { int, mutate, noise, pick } from '../kql/fuzzing.ts';
-import type { Random } from '../kql/fuzzing.ts';
+import { int, mutate, noise, pick } from '../../support/fuzzing.ts';
+import type { Random } from '../../support/fuzzing.ts';
 
 export const OSQUERY_PIECES = [
   'SELECT', ' ', '\n', '*', ',', '(', ')', "'", '"', ';', '=', '==', '<>', 'LIKE', 'IN', 'AND', 'OR', 'NOT', 'FROM', 'WHERE',
