@@ -54,9 +54,10 @@ install_toolchain() {
   # Then run the install scripts (argon2, code-server's postinstall that installs VS Code's own
   # dependencies) under Node 24, building native modules against Node 24's headers.
   export PATH="$NODE24_DIR/bin:$PATH"
-  # Run from `npm test`, the outer npm (Node 20) leaves its node in the environment and npm
-  # puts that node first on the PATH of install scripts; forget it so they see Node 24.
-  unset npm_node_execpath NODE npm_execpath
+  # Run from `npm test`, the outer npm (Node 20) leaves its settings in the environment
+  # (npm_config_user_agent says node/v20, which code-server's postinstall checks): forget them.
+  while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
+  unset NODE
   export npm_config_nodedir="$NODE24_DIR"
   # node-gyp compiles with every core (VS Code's native modules are most of the install time).
   export JOBS=max
