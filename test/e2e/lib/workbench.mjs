@@ -253,3 +253,84 @@ export async function waitForWebviewText(page, title, selector, expected, { time
     await page.waitForTimeout(100);
   }
 }
+
+/**
+ * Shows the Explorer (Ctrl+Shift+E) and expands its section titled `title` (e.g. a view an
+ * extension contributes), returning that section's pane. Leaves an expanded section as it is.
+ */
+export async function showExplorerSection(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const explorer = page.locator('[id="workbench.view.explorer"]');
+  if (!(await explorer.isVisible())) {
+    await page.keyboard.press('Control+Shift+E');
+    await explorer.waitFor({ state: 'visible', timeout });
+  }
+  const pane = explorer.locator('.pane', { has: page.locator('.pane-header .title', { hasText: exactly(title) }) }).first();
+  const header = pane.locator('.pane-header').first();
+  await header.waitFor({ timeout });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click({ timeout });
+  await pane.locator('.pane-header[aria-expanded="true"]').waitFor({ timeout });
+  return pane;
+}
+
+/**
+ * The row of the tree in `container` (e.g. a pane from showExplorerSection) whose label is
+ * exactly `label`, at nesting `level` (1 = top level) when given.
+ */
+export function treeRow(container, label, { level } = {}) {
+  const rows = container.locator(level === undefined ? '.monaco-list-row' : `.monaco-list-row[aria-level="${level}"]`);
+  return rows.filter({ has: container.page().locator('.label-name', { hasText: exactly(label) }) }).first();
+}
+
+/** Runs inside the page: the rows a tree in `container` renders, as { label, description, level, expanded }. */
+function treeRowsIn(container) {
+  return [...container.querySelectorAll('.monaco-list-row')]
+    .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+    .map((row) => ({
+      label: row.querySelector('.label-name')?.textContent ?? '',
+      description: row.querySelector('.label-description')?.textContent ?? '',
+      level: Number(row.getAttribute('aria-level')),
+      expanded: row.getAttribute('aria-expanded') ?? undefined,
+    }));
+}
+
+/** The rows the tree in `container` renders now, in display order (see treeRowsIn). */
+export async function readTreeRows(container) {
+  return container.evaluate(treeRowsIn);
+}
+
+/** Expands the collapsed tree row `row` (a no-op when it is expanded) and waits until it is. */
+export async function expandTreeRow(row, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await row.waitFor({ timeout });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click({ timeout });
+  await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout });
+}
+
+/** Waits until the open quick input (quick pick or input box) is titled exactly `title`. */
+export async function waitForQuickInputTitle(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: exactly(title) }).waitFor({ timeout });
+}
+
+/**
+ * The items the open quick pick lists, in display order, each as { label, description }. A
+ * label's icons (`$(search) Keyword`) render as empty elements, so labels are their text alone.
+ */
+export async function readQuickPickItems(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
+      .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+      .map((row) => ({
+        label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: row.querySelector('.label-description')?.textContent ?? '',
+      })),
+  );
+}
+
+/** Picks the item of the open quick pick whose label (icons aside) is exactly `label`. */
+export async function pickQuickPickItem(page, label, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escaped}$`) }) })
+    .first()
+    .click({ timeout });
+}
