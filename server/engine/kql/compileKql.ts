@@ -11,7 +11,6 @@
 import type { CompileResult, EngineOptions } from '../contract.ts';
 import { parseKql } from '../../kql/parser.ts';
 import type { KqlExpression, KqlField, KqlValue, KqlValueExpression } from '../../kql/ast.ts';
-import { createLatestEventsSink } from '../runner/latestEvents.ts';
 import {
   allOf,
   anyLeafTest,
@@ -22,6 +21,7 @@ import {
   isLoneStar,
   isPlainKeyword,
   matchAll,
+  filterQuery,
   not,
   rangeTest,
   starPattern,
@@ -39,14 +39,7 @@ export function compileKql(text: string, options: EngineOptions): CompileResult 
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const context: FieldQueryContext = { clock: options.clock, aliases: options.aliases, timestampField: options.timestampField ?? '@timestamp' };
   const predicate = ast.body === null ? matchAll : new KqlCompiler(context).expression(ast.body, '');
-  return {
-    ok: true,
-    query: {
-      language: 'kuery',
-      prefilter: predicate === matchAll ? undefined : predicate,
-      createSink: () => createLatestEventsSink({ limit: options.limit, timestampField: options.timestampField, aliases: options.aliases }),
-    },
-  };
+  return filterQuery('kuery', predicate, options);
 }
 
 class KqlCompiler {

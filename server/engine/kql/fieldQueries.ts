@@ -9,6 +9,8 @@
 //     is an IP address is also an ip (so `source.ip:10.0.0.0/8` is a CIDR match).
 // A multi-valued field matches when any of its values does.
 import type { Clock } from '../clock.ts';
+import type { CompileResult, EngineOptions } from '../contract.ts';
+import { createLatestEventsSink } from '../runner/latestEvents.ts';
 import { resolveDateMath } from '../clock.ts';
 import { compileFieldAccessor } from '../fieldAccess.ts';
 import { cidrContains, compareIp, parseCidr, parseIp, type CidrBlock, type IpAddress } from '../ip.ts';
@@ -28,6 +30,18 @@ export interface FieldQueryContext {
 export type FieldTarget = { kind: 'field'; name: string } | { kind: 'pattern'; pattern: GlobPattern } | { kind: 'all' };
 
 export const matchAll: EventPredicate = () => true;
+
+/** A KQL or Lucene query: a pure filter whose results are the newest matching events. */
+export function filterQuery(language: 'kuery' | 'lucene', predicate: EventPredicate, options: EngineOptions): CompileResult {
+  return {
+    ok: true,
+    query: {
+      language,
+      prefilter: predicate === matchAll ? undefined : predicate,
+      createSink: () => createLatestEventsSink({ limit: options.limit, timestampField: options.timestampField, aliases: options.aliases }),
+    },
+  };
+}
 export const matchNone: EventPredicate = () => false;
 
 // ---- wildcard patterns ------------------------------------------------------

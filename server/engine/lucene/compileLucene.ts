@@ -15,7 +15,6 @@ import type { QueryDiagnostic } from '../../common/diagnostics.ts';
 import type { CompileResult, EngineOptions } from '../contract.ts';
 import { parseLucene } from '../../lucene/parser.ts';
 import type { LuceneClause, LuceneSubQuery, LuceneTerm } from '../../lucene/ast.ts';
-import { createLatestEventsSink } from '../runner/latestEvents.ts';
 import {
   ANY_CHAR,
   ANY_STRING,
@@ -27,6 +26,7 @@ import {
   isLoneStar,
   isPlainKeyword,
   matchAll,
+  filterQuery,
   matchNone,
   rangeTest,
   termTest,
@@ -47,14 +47,7 @@ export function compileLucene(text: string, options: EngineOptions): CompileResu
   const compiler = new LuceneCompiler({ clock: options.clock, aliases: options.aliases, timestampField: options.timestampField ?? '@timestamp' });
   const predicate = ast.clauses.length === 0 ? matchAll : compiler.clauses(ast.clauses, { kind: 'all' });
   if (compiler.errors.length > 0) return { ok: false, diagnostics: compiler.errors };
-  return {
-    ok: true,
-    query: {
-      language: 'lucene',
-      prefilter: predicate === matchAll ? undefined : predicate,
-      createSink: () => createLatestEventsSink({ limit: options.limit, timestampField: options.timestampField, aliases: options.aliases }),
-    },
-  };
+  return filterQuery('lucene', predicate, options);
 }
 
 type Occur = 'must' | 'should' | 'must_not';
