@@ -127,3 +127,19 @@ function zoneOffsetMillis(zone: string | undefined): number {
 export function formatEpochMillis(millis: number): string {
   return new Date(millis).toISOString();
 }
+
+/** Java's `Double.toString`, which Elasticsearch uses when a double becomes a string
+ * (EQL and ES|QL alike): shortest digits, plain in [1e-3, 1e7), else `d.dddEn`. */
+export function javaDoubleString(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
+  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}

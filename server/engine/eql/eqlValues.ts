@@ -4,6 +4,7 @@
 // hex digits of their 16 bytes so that string order is address order; versions
 // as their text, compared with `compareVersions`.
 import { formatIp, parseIp } from '../ip.ts';
+import { javaDoubleString } from '../values.ts';
 
 export type EqlValue = null | boolean | number | string | bigint;
 
@@ -29,20 +30,6 @@ export function isNumericKind(kind: ValueKind): boolean {
   return kind === 'long' || kind === 'double' || kind === 'number';
 }
 
-/** Java's `Double.toString`, which Elasticsearch uses when a double becomes a string. */
-export function javaDoubleString(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const text = String(value);
-    return text.includes('.') ? text : `${text}.0`;
-  }
-  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
-  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
-}
 
 /** The text Elasticsearch prints for a value of a kind (`string()`, `concat`, keys). */
 export function valueToString(value: EqlValue, kind: ValueKind): string | null {

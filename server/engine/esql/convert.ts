@@ -2,7 +2,7 @@
 // read into columns, what the TO_* functions and `::` casts produce, how values
 // print (Java's number formatting, ISO dates) and how they order.
 import { formatIp, parseIp } from '../ip.ts';
-import { formatEpochMillis, parseIsoDate } from '../values.ts';
+import { formatEpochMillis, javaDoubleString, parseIsoDate } from '../values.ts';
 import { Period, type EsqlType, type Scalar } from './types.ts';
 import { invalidArgument, illegalArgument, arithmeticFailure } from './warnings.ts';
 
@@ -38,23 +38,7 @@ function formatIpValue(value: string): string {
   return formatIp(ipValueToBytes(value));
 }
 
-// ---------------------------------------------------------------- numbers as Java prints them
-
-/** Java's `Double.toString`: shortest digits; plain notation in [1e-3, 1e7), else `d.dddEn`. */
-export function javaDouble(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const text = String(value);
-    return text.includes('.') ? text : `${text}.0`;
-  }
-  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
-  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${digits}E${exponent.startsWith('+') ? exponent.slice(1) : exponent}`;
-}
+// ---------------------------------------------------------------- numbers as Java reads them
 
 /** Java's `Double.parseDouble` on trimmed text (decimal, exponent, `d`/`f` suffix, NaN, Infinity); undefined when invalid. */
 function parseJavaDouble(text: string): number | undefined {
@@ -234,7 +218,7 @@ function checkedInteger(value: number, type: EsqlType): number {
 }
 
 function javaNumber(value: number, type: EsqlType): string {
-  return type === 'double' ? javaDouble(value) : String(value);
+  return type === 'double' ? javaDoubleString(value) : String(value);
 }
 
 /** Java's Math.round: halves round up (toward positive infinity). */
@@ -298,7 +282,7 @@ export function convertScalar(value: Scalar, from: EsqlType, to: EsqlType): Scal
 function toText(value: Scalar, from: EsqlType): string {
   switch (from) {
     case 'double':
-      return javaDouble(value as number);
+      return javaDoubleString(value as number);
     case 'date':
       return formatDate(value as number);
     case 'ip':
@@ -310,7 +294,7 @@ function toText(value: Scalar, from: EsqlType): string {
     case 'time_duration':
       return formatDuration(value as number);
     case 'unknown':
-      return typeof value === 'number' && !Number.isInteger(value) ? javaDouble(value) : String(value);
+      return typeof value === 'number' && !Number.isInteger(value) ? javaDoubleString(value) : String(value);
     case 'long':
       return Number.isSafeInteger(value) ? String(value) : String(exactLong(value as number));
     default:
@@ -509,7 +493,7 @@ export function parsePoint(text: string): [number, number] {
 }
 
 function formatPoint(x: number, y: number): string {
-  return `POINT (${javaDouble(x)} ${javaDouble(y)})`;
+  return `POINT (${javaDoubleString(x)} ${javaDoubleString(y)})`;
 }
 
 function normalizePoint(text: string): string {

@@ -1,7 +1,8 @@
 // Math functions. Results that are not finite numbers become null with a warning, as in ES|QL.
 import type * as A from '../../../esql/ast.ts';
 import { constant, typeError, type Compiled, type ExpressionContext } from '../compiled.ts';
-import { checkDouble, checkInteger, checkLong, checkUnsignedLong, comparatorFor, javaDouble } from '../convert.ts';
+import { checkDouble, checkInteger, checkLong, checkUnsignedLong, comparatorFor } from '../convert.ts';
+import { javaDoubleString } from '../../values.ts';
 import { coerce, commonType, scalarCall } from '../helpers.ts';
 import type { EsqlType, Scalar } from '../types.ts';
 import { arithmeticFailure } from '../warnings.ts';
@@ -50,7 +51,7 @@ function roundingFunction(fn: (x: number) => number): (x: Scalar, type: EsqlType
 /** Decimal rounding, half away from zero, of the value's shortest decimal form (BigDecimal HALF_UP). */
 function roundDecimal(value: number, decimals: number): number {
   if (!Number.isFinite(value)) return value;
-  const text = javaDouble(value);
+  const text = javaDoubleString(value);
   if (text.includes('E')) {
     const factor = 10 ** decimals;
     if (!Number.isFinite(factor) || factor === 0) return decimals > 0 ? value : 0;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileDateFormat, parseIsoInstant } from '../../../../server/engine/eql/dateFormats.ts';
-import { compareStrings, compareVersions, javaDoubleString, valueToString } from '../../../../server/engine/eql/eqlValues.ts';
+import { compareStrings, compareVersions, valueToString } from '../../../../server/engine/eql/eqlValues.ts';
+import { javaDoubleString } from '../../../../server/engine/values.ts';
 import { applyWindow, BoundedCollector, resultWindow } from '../../../../server/engine/eql/limits.ts';
 
 test('Java double formatting, as string() and concat() print doubles', () => {
