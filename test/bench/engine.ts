@@ -23,7 +23,6 @@ import { isMainThread } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statfsSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { fixedClock } from '../../server/engine/clock.ts';
@@ -32,6 +31,7 @@ import { generateSampleData } from '../../server/engine/sampleData/generate.ts';
 import { parseHuntRuleDocument } from '../../server/document/huntRuleDocument.ts';
 import type { QueryLanguage } from '../../server/common/language.ts';
 import { runQuery } from '../../server/engine/runner/index.ts';
+import { readAndParseLines } from '../support/readBaseline.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SELF = fileURLToPath(import.meta.url);
@@ -61,19 +61,6 @@ interface Measurement {
 
 // ---- child: one measurement -------------------------------------------------
 
-async function baseline(files: string[]): Promise<number> {
-  let events = 0;
-  for (const file of files) {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (line.length === 0) continue;
-      JSON.parse(line);
-      events++;
-    }
-  }
-  return events;
-}
-
 async function measure(spec: { mode: 'baseline' | 'query'; dir: string; job?: Job; workers?: number }): Promise<void> {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
@@ -81,7 +68,7 @@ async function measure(spec: { mode: 'baseline' | 'query'; dir: string; job?: Jo
   try {
     if (spec.mode === 'baseline') {
       const files = (await resolveIndexPattern(spec.dir, spec.job!.index)).map((f) => f.path);
-      result.events = await baseline(files);
+      result.events = await readAndParseLines(files);
     } else {
       const job = spec.job!;
       const run = await runQuery({ language: job.language, text: job.text, index: job.index, dataDir: spec.dir, options: { clock: fixedClock(NOW) }, workers: spec.workers, parallelThreshold: 0 });

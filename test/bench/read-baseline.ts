@@ -8,14 +8,14 @@
 //   reader    readEventBatches (chunked reads, newline split, JSON.parse)
 //   ranges    readNdjsonRange over byte ranges of each file in 2 worker threads
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { generateSampleData } from '../../server/engine/sampleData/generate.ts';
 import { planByteRanges, readEventBatches, readNdjsonRange, type ByteRange } from '../../server/engine/eventReader.ts';
+import { readAndParseLines } from '../support/readBaseline.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SELF = fileURLToPath(import.meta.url);
@@ -30,19 +30,6 @@ interface Measurement {
 
 async function dataFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => name.endsWith('.ndjson')).sort().map((name) => join(dir, name));
-}
-
-async function baseline(files: string[]): Promise<number> {
-  let events = 0;
-  for (const file of files) {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (line.length === 0) continue;
-      JSON.parse(line);
-      events++;
-    }
-  }
-  return events;
 }
 
 async function reader(files: string[]): Promise<number> {
@@ -81,7 +68,7 @@ async function measure(mode: string, dir: string): Promise<void> {
   const files = await dataFiles(dir);
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const events = mode === 'baseline' ? await baseline(files) : mode === 'reader' ? await reader(files) : await ranges(files, 2);
+  const events = mode === 'baseline' ? await readAndParseLines(files) : mode === 'reader' ? await reader(files) : await ranges(files, 2);
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const result: Measurement = { events, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 };
