@@ -20,5 +20,7 @@ await Promise.all([
   build({ ...common, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   // tsx is only for running from source (tests); the bundles never load it.
   build({ ...common, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist', external: ['tsx/esm/api'] }),
-  build({ ...common, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', external: ['tsx/esm/api'], banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
+  build({ ...common, entryPoints: { 'cli-main': 'server/cli/main.ts' }, outdir: 'dist', external: ['tsx/esm/api'] }),
+  // The `huntkit` executable: a small launcher that loads cli-main.cjs through V8's code cache.
+  build({ ...common, entryPoints: { cli: 'server/cli/launcher.ts' }, outdir: 'dist', sourcemap: false, banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -12,12 +12,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function huntkit(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+export function huntkit(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
     maxBuffer: 256 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

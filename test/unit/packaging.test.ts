@@ -13,7 +13,7 @@ test('vsce packages exactly the extension files', () => {
   const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = r.stdout.trim().split('\n').sort();
-  const allowed = /^(package\.json|README\.md|LICENSE|dist\/(client|server|cli)\.cjs|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+)$/;
+  const allowed = /^(package\.json|README\.md|LICENSE|dist\/(client|server|cli|cli-main)\.cjs|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const referenced = [
@@ -22,6 +22,7 @@ test('vsce packages exactly the extension files', () => {
     ...manifest.contributes.languages.filter((l: { configuration?: string }) => l.configuration).map((l: { configuration: string }) => l.configuration),
     ...manifest.contributes.snippets.map((s: { path: string }) => s.path),
     'dist/server.cjs',
+    'dist/cli-main.cjs',
   ].map((p: string) => p.replace(/^\.\//, ''));
   assert.deepEqual(referenced.filter((p) => !files.includes(p)), []);
 });
