@@ -2,7 +2,7 @@
 // each with a position map back into the TOML source.
 import type { Span } from '../common/diagnostics.ts';
 import type { QueryLanguage } from '../common/language.ts';
-import { parseTomlModel, parseTomlValuesModel, pathKey, type TomlEntry, type TomlModel, type TomlPath } from './tomlModel.ts';
+import { parseTomlModel, parseTomlValuesModel, type TomlEntry, type TomlModel, type TomlPath } from './tomlModel.ts';
 import { stringPositionMap, mapSpan, type PositionMap } from './positionMap.ts';
 import { huntQueryLanguage, ruleLanguage, straySqlPrefixLength } from './queryLanguage.ts';
 
@@ -65,7 +65,7 @@ export function parseHuntRuleDocumentValuesOnly(text: string): HuntRuleDocument 
 function documentFromModel(toml: TomlModel): HuntRuleDocument {
   const text = toml.text;
   const kind = documentKind(toml.value, text);
-  const entry = (...path: (string | number)[]) => toml.entries.get(pathKey(path));
+  const entry = (...path: (string | number)[]) => toml.entry(path);
   const queries: EmbeddedQuery[] = [];
   if (kind === 'hunt' && toml.value) {
     const hunt = toml.value.hunt as Record<string, unknown>;

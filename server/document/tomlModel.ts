@@ -41,8 +41,12 @@ export interface TomlModel {
   value: Record<string, unknown> | undefined;
   syntaxError?: TomlSyntaxError;
   /** Entries by their path joined with '.', e.g. `rule.threat.0.tactic.id`. */
-  entries: Map<string, TomlEntry>;
-  tables: TomlTableHeader[];
+  readonly entries: Map<string, TomlEntry>;
+  readonly tables: TomlTableHeader[];
+  /** The entry at `path` (cheaper than `entries` on the values-only model). */
+  entry(path: TomlPath): TomlEntry | undefined;
+  /** Values-only model: the TOML type of member `name` of `container` (a table or array of `value`). */
+  memberKind?(container: object, name: string | number, value: unknown): TomlKind;
 }
 
 export function pathKey(path: TomlPath): string {
@@ -60,7 +64,7 @@ export function parseTomlModel(text: string): TomlModel {
   try {
     program = parseTOML(text);
   } catch (error) {
-    return { text, exactSpans: true, value: undefined, syntaxError: describeParseError(text, error), entries, tables };
+    return { text, exactSpans: true, value: undefined, syntaxError: describeParseError(text, error), entries, tables, entry: (path) => entries.get(pathKey(path)) };
   }
   const addValue = (path: TomlPath, node: AST.TOMLContentNode, keySpan?: Span) => {
     entries.set(pathKey(path), { path, keySpan, valueSpan: spanOf(node), kind: nodeKind(node), value: undefined });
@@ -83,7 +87,7 @@ export function parseTomlModel(text: string): TomlModel {
   const value = getStaticTOMLValue(program) as Record<string, unknown>;
   // Each entry's value is the part of the whole value at its path (computed once, not per node).
   for (const entry of entries.values()) entry.value = valueAt(value, entry.path);
-  return { text, exactSpans: true, value, entries, tables };
+  return { text, exactSpans: true, value, entries, tables, entry: (path) => entries.get(pathKey(path)) };
 }
 
 function nodeKind(node: AST.TOMLContentNode): TomlKind {
@@ -98,7 +102,8 @@ const NO_SPAN: Span = { start: 0, end: 0 };
 /**
  * The same model from a fast values-only parser, without source positions (about five
  * times faster than the full parse). Undefined when that parser rejects the text: the
- * full parse then says why.
+ * full parse then says why. Its entries are listed only when asked for: a batch check
+ * reads a handful of values by path and walks the rest through the schema's tree.
  */
 export function parseTomlValuesModel(text: string): TomlModel | undefined {
   let parsed: Record<string, unknown>;
@@ -107,36 +112,94 @@ export function parseTomlValuesModel(text: string): TomlModel | undefined {
   } catch {
     return undefined;
   }
-  const entries = new Map<string, TomlEntry>();
-  const tables: TomlTableHeader[] = [];
-  // Convert to the full parser's values (integers as numbers, dates as Date) while listing entries.
-  const convert = (value: unknown, path: (string | number)[]): unknown => {
-    let kind: TomlKind;
-    let converted: unknown = value;
-    if (typeof value === 'bigint') {
-      kind = 'integer';
-      converted = Number(value);
-    } else if (typeof value === 'number') kind = 'float';
-    else if (typeof value === 'string') kind = 'string';
-    else if (typeof value === 'boolean') kind = 'boolean';
-    else if (value instanceof TomlDate) {
-      kind = 'datetime';
-      converted = new Date(value.getTime());
-    } else if (Array.isArray(value)) {
-      kind = 'array';
-      converted = value.map((element, i) => convert(element, [...path, i]));
-    } else {
-      kind = 'table';
-      const table: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value as Record<string, unknown>)) table[key] = convert(child, [...path, key]);
-      converted = table;
-      if (path.length > 0) tables.push({ path, span: NO_SPAN, kind: 'standard' });
+  const integers = new WeakMap<object, Set<string | number>>();
+  const value = toExactParserValues(parsed, integers) as Record<string, unknown>;
+  return new ValuesOnlyModel(text, value, integers);
+}
+
+/**
+ * Converts to the full parser's values: plain objects, integers as numbers (remembered per
+ * container, so the model can still tell `1` from `1.0`), dates as Date.
+ */
+function toExactParserValues(value: unknown, integers: WeakMap<object, Set<string | number>>): unknown {
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = convertMember(value[i], out, i, integers);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value as Record<string, unknown>) out[key] = convertMember((value as Record<string, unknown>)[key], out, key, integers);
+  return out;
+}
+
+function convertMember(value: unknown, container: object, name: string | number, integers: WeakMap<object, Set<string | number>>): unknown {
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value === 'bigint') {
+    let names = integers.get(container);
+    if (!names) integers.set(container, (names = new Set()));
+    names.add(name);
+    return Number(value);
+  }
+  if (value instanceof TomlDate) return new Date(value.getTime());
+  return toExactParserValues(value, integers);
+}
+
+class ValuesOnlyModel implements TomlModel {
+  readonly exactSpans = false;
+  private listed: { entries: Map<string, TomlEntry>; tables: TomlTableHeader[] } | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly value: Record<string, unknown>,
+    private readonly integers: WeakMap<object, Set<string | number>>,
+  ) {}
+
+  /** The TOML type of `value`, the member `name` of `container`. */
+  memberKind(container: object, name: string | number, value: unknown): TomlKind {
+    if (typeof value === 'string') return 'string';
+    if (typeof value === 'number') return this.integers.get(container)?.has(name) ? 'integer' : 'float';
+    if (typeof value === 'boolean') return 'boolean';
+    if (value instanceof Date) return 'datetime';
+    return Array.isArray(value) ? 'array' : 'table';
+  }
+
+  entry(path: TomlPath): TomlEntry | undefined {
+    if (path.length === 0) return undefined;
+    let container: unknown = this.value;
+    for (let i = 0; i < path.length - 1; i++) {
+      container = (container as Record<string | number, unknown>)[path[i]];
+      if (typeof container !== 'object' || container === null || container instanceof Date) return undefined;
     }
-    if (path.length > 0) entries.set(pathKey(path), { path, keySpan: undefined, valueSpan: NO_SPAN, kind, value: converted });
-    return converted;
-  };
-  const value = convert(parsed, []) as Record<string, unknown>;
-  return { text, exactSpans: false, value, entries, tables };
+    const name = path[path.length - 1];
+    if (!Object.hasOwn(container as object, name)) return undefined;
+    const value = (container as Record<string | number, unknown>)[name];
+    return { path, keySpan: undefined, valueSpan: NO_SPAN, kind: this.memberKind(container as object, name, value), value };
+  }
+
+  get entries(): Map<string, TomlEntry> {
+    return (this.listed ??= this.list()).entries;
+  }
+
+  get tables(): TomlTableHeader[] {
+    return (this.listed ??= this.list()).tables;
+  }
+
+  private list(): { entries: Map<string, TomlEntry>; tables: TomlTableHeader[] } {
+    const entries = new Map<string, TomlEntry>();
+    const tables: TomlTableHeader[] = [];
+    const visit = (container: object, path: (string | number)[]) => {
+      for (const [name, value] of Object.entries(container)) {
+        const key = Array.isArray(container) ? Number(name) : name;
+        const childPath = [...path, key];
+        const kind = this.memberKind(container, key, value);
+        entries.set(pathKey(childPath), { path: childPath, keySpan: undefined, valueSpan: NO_SPAN, kind, value });
+        if (kind === 'table') tables.push({ path: childPath, span: NO_SPAN, kind: 'standard' });
+        if (kind === 'table' || kind === 'array') visit(value as object, childPath);
+      }
+    };
+    visit(this.value, []);
+    return { entries, tables };
+  }
 }
 
 function valueAt(root: unknown, path: TomlPath): unknown {

@@ -39,6 +39,8 @@ export function displayPath(path: TomlPath): string {
   return out;
 }
 
+const NO_SPAN: Span = { start: 0, end: 0 };
+
 export class TomlTree {
   /** Each key/value entry, by the table that holds it and its key there. */
   private readonly entries = new Map<object, Map<string | number, TomlEntry>>();
@@ -47,7 +49,8 @@ export class TomlTree {
 
   constructor(private readonly model: TomlModel) {
     const root = model.value;
-    if (!root) return;
+    // Without source positions there is nothing to locate: children are read off the values.
+    if (!root || !model.exactSpans) return;
     for (const table of model.tables) {
       const value = valueAt(root, table.path);
       if (typeof value === 'object' && value !== null && !this.declared.has(value)) this.declared.set(value, table.span);
@@ -93,6 +96,7 @@ export class TomlTree {
     if (value === null || typeof value !== 'object') return undefined;
     const childValue = (value as Record<string | number, unknown>)[name];
     if (childValue === undefined) return undefined;
+    if (this.model.memberKind) return new TomlNode(parent, name, this.model.memberKind(value, name, childValue), childValue, NO_SPAN, undefined, true);
     const entry =
       typeof name === 'string' ? this.entries.get(value)?.get(name) : parent.inline ? this.model.entries.get(`${pathKey(parent.path)}.${name}`) : undefined;
     if (entry) return new TomlNode(parent, name, entry.kind, childValue, entry.valueSpan, entry.keySpan, true);
