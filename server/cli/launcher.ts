@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 const BUNDLE = join(__dirname, 'cli-main.cjs');
 
@@ -49,7 +50,49 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
+/**
+ * A CLI run is short: V8's default eagerness to optimize (tuned for long-lived pages and
+ * servers) spends more CPU compiling functions with TurboFan than the run gets back, and
+ * on two cores that compiling competes with the checking itself. A larger interrupt budget
+ * optimizes only the functions that stay hot (measured on `huntkit check` over the
+ * corpus with Node 20: about a quarter less CPU in all). Set before any of the bundle is
+ * compiled; V8 flags are per process, so worker threads share it. V8 12 replaced the flag
+ * (and added the Maglev tier, which changes the trade-off), so it is set for V8 10 and 11 only.
+ */
+const V8_FLAGS = '--interrupt-budget=800000';
+
+function tuneV8(): void {
+  const v8Major = Number(process.versions.v8.split('.')[0]);
+  if (!isMainThread || v8Major < 10 || v8Major > 11) return;
+  if (process.execArgv.some((a) => a.startsWith('--interrupt-budget'))) return;
+  setFlagsFromString(V8_FLAGS);
+}
+
+/**
+ * `huntkit check` checks large sets in worker threads as well as this one; starting them
+ * here lets them load the bundle while this thread does (about a quarter of a second each).
+ * They are unreferenced until used, and let go if the set turns out small (batchCheck.ts).
+ */
+function prestartCheckWorkers(): void {
+  const args = process.argv.slice(2);
+  if (!isMainThread || args[0] !== 'check' || args.includes('--help')) return;
+  const asked = args.findIndex((a) => a === '--workers' || a.startsWith('--workers='));
+  const value = asked < 0 ? undefined : args[asked].includes('=') ? args[asked].split('=')[1] : args[asked + 1];
+  const count = value === undefined ? Math.min(availableParallelism() - 1, 3) : Math.min(Number(value) || 0, 16);
+  const workers: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(__filename, { workerData: { huntkitRole: 'check' } });
+    worker.unref();
+    // A worker that fails before it is used is simply not used (its threadId becomes -1).
+    worker.on('error', () => undefined);
+    workers.push(worker);
+  }
+  (globalThis as Record<symbol, unknown>)[Symbol.for('huntkit.prestartedWorkers')] = new Map([['check', workers]]);
+}
+
 function launch(): void {
+  tuneV8();
+  prestartCheckWorkers();
   const folder = cacheFolder();
   if (!folder) {
     Module.createRequire(__filename)(BUNDLE);

@@ -149,6 +149,20 @@ export function resolveSignatures(
   args: readonly ArgumentInfo[],
   kind: CallKind = 'function',
 ): CallResolution {
+  // Queries repeat the same few calls (`==` on keywords, `count(*)`): each argument-type
+  // combination is resolved once per definition. Resolutions are never mutated.
+  let byArguments = resolutionCache.get(signatures);
+  if (!byArguments) resolutionCache.set(signatures, (byArguments = new Map()));
+  let key = `${definitionName}|${kind}`;
+  for (const a of args) key += `|${a.type ?? '?'}${a.stringLiteral ? '"' : ''}${a.map ? '{' : ''}`;
+  let resolution = byArguments.get(key);
+  if (!resolution) byArguments.set(key, (resolution = resolveUncached(definitionName, signatures, args, kind)));
+  return resolution;
+}
+
+const resolutionCache = new WeakMap<readonly Signature[], Map<string, CallResolution>>();
+
+function resolveUncached(definitionName: string, signatures: readonly Signature[], args: readonly ArgumentInfo[], kind: CallKind): CallResolution {
   const fitting = signatures.filter((s) => fitsArity(s, args.length));
   if (fitting.length === 0) return { ok: false, reason: 'arity', arity: arityRange(signatures) };
   const matching = fitting.filter((s) => signatureAccepts(definitionName, s, args, kind));

@@ -33,14 +33,21 @@ export function analyzeText(text: string, filePath?: string): FileAnalysis {
  */
 export function analyzeTextFast(text: string, filePath?: string): FileAnalysis {
   const valuesOnly = parseHuntRuleDocumentValuesOnly(text);
-  if (valuesOnly) {
-    const analysis = analyzeDocument(valuesOnly, filePath);
-    if (analysis.diagnostics.length === 0) return analysis;
-  }
-  return analyzeText(text, filePath);
+  if (!valuesOnly) return analyzeText(text, filePath);
+  // The queries' own diagnostics have query-relative spans: the exact pass reuses them.
+  const queryResults = new Map<string, QueryResult>();
+  const analysis = analyzeDocument(valuesOnly, filePath, queryResults);
+  if (analysis.diagnostics.length === 0) return analysis;
+  return analyzeDocument(parseHuntRuleDocument(text), filePath, queryResults);
 }
 
-function analyzeDocument(document: HuntRuleDocument, filePath: string | undefined): FileAnalysis {
+/** A query's tree and diagnostics (spans relative to the query), by language and text. */
+interface QueryResult {
+  ast: unknown;
+  diagnostics: QueryDiagnostic[];
+}
+
+function analyzeDocument(document: HuntRuleDocument, filePath: string | undefined, queryResults?: Map<string, QueryResult>): FileAnalysis {
   const diagnostics: QueryDiagnostic[] = [];
   const queries: ParsedQuery[] = [];
   const syntaxError = document.toml.syntaxError;
@@ -70,10 +77,15 @@ function analyzeDocument(document: HuntRuleDocument, filePath: string | undefine
       queries.push({ query, frontEnd, ast: undefined });
       continue;
     }
-    const parsed = frontEnd.parse(query.text);
-    const semantic = frontEnd.check(parsed.ast, query.text, { minStackVersion });
-    for (const d of [...parsed.diagnostics, ...semantic]) diagnostics.push({ ...d, span: query.toDocumentSpan(d.span) });
-    queries.push({ query, frontEnd, ast: parsed.ast });
+    const key = `${query.language}\n${minStackVersion ?? ''}\n${query.text}`;
+    let result = queryResults?.get(key);
+    if (!result) {
+      const parsed = frontEnd.parse(query.text);
+      result = { ast: parsed.ast, diagnostics: [...parsed.diagnostics, ...frontEnd.check(parsed.ast, query.text, { minStackVersion })] };
+      queryResults?.set(key, result);
+    }
+    for (const d of result.diagnostics) diagnostics.push({ ...d, span: query.toDocumentSpan(d.span) });
+    queries.push({ query, frontEnd, ast: result.ast });
   }
   return { document, queries, diagnostics };
 }

@@ -2,7 +2,8 @@
 // worker threads for large sets), then the workspace-wide duplicate checks.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { releasePrestartedWorkers, startWorker } from '../common/workerThreads.ts';
 import { availableParallelism } from 'node:os';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
@@ -22,13 +23,21 @@ export interface CheckedFile {
   lineStarts: number[];
 }
 
-/** Checks a file; `fast` skips source positions when there is nothing to report. */
-export function checkOneFile(file: string, fast = true): CheckedFile {
-  let text: string;
+/** A file's text, or why it could not be read. */
+export type FileText = string | { unreadable: string };
+
+export function readFileText(file: string): FileText {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
-    const message = `cannot read file: ${error instanceof Error ? error.message : String(error)}`;
+    return { unreadable: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Checks a file; `fast` skips source positions when there is nothing to report. */
+export function checkOneFile(file: string, fast = true, text: FileText = readFileText(file)): CheckedFile {
+  if (typeof text !== 'string') {
+    const message = `cannot read file: ${text.unreadable}`;
     return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, exactSpans: true, lineStarts: [0] };
   }
   const analysis = fast ? analyzeTextFast(text, file) : analyzeText(text, file);
@@ -45,7 +54,7 @@ export function checkOneFile(file: string, fast = true): CheckedFile {
 }
 
 export interface BatchOptions {
-  /** Worker threads to use; 0 or 1 checks in this thread. Default: one per core for large sets. */
+  /** Worker threads to use beside this one; 0 checks in this thread only. Default: one per spare core (up to 3) for large sets. */
   workers?: number;
   /** Paths in messages are shown relative to this folder. */
   cwd?: string;
@@ -57,13 +66,14 @@ export interface BatchResult {
   diagnostics: FileDiagnostic[];
 }
 
-const FILES_PER_WORKER_MINIMUM = 200;
+/** Below this many files a worker thread costs more to start than it saves. */
+const PARALLEL_MINIMUM = 400;
 
 export async function checkFiles(files: readonly string[], options: BatchOptions = {}): Promise<BatchResult> {
-  // Each worker loads and warms up its own copy of the code, and V8's compiler and GC threads
-  // need a core too: on two cores one thread is fastest (measured), so leave a core spare.
-  const workers = options.workers ?? (files.length >= 2 * FILES_PER_WORKER_MINIMUM ? Math.min(availableParallelism() - 1, 4) : 1);
-  const checked = workers > 1 ? await checkInWorkers(files, workers) : files.map((f) => checkOneFile(f));
+  const workers = options.workers ?? (files.length >= PARALLEL_MINIMUM ? Math.min(availableParallelism() - 1, 3) : 0);
+  const parallel = workers > 0 && files.length > 1;
+  if (!parallel) releasePrestartedWorkers('check');
+  const checked = parallel ? await checkInParallel(files, workers) : files.map((f) => checkOneFile(f));
   const cwd = options.cwd ?? process.cwd();
   const huntsAndRules = checked.filter((c) => c.isHuntOrRule);
   const describe = (f: string) => relative(cwd, f);
@@ -91,29 +101,109 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
   return { checkedFiles: huntsAndRules.map((c) => c.file), diagnostics };
 }
 
-declare const __HUNTKIT_BUNDLE__: boolean | undefined;
+/**
+ * Each thread pays to load and warm up the code it runs (V8 compiles per thread), so the
+ * files are shared out by kind. Workers start on the hunts (found by the upstream layout,
+ * `hunting/<platform>/queries/`): their osquery and ES|QL queries and docs need code no
+ * EQL or KQL rule does. Meanwhile this thread reads the rules and orders them by query
+ * language, EQL first and ES|QL last; it then takes rules from the front and workers from
+ * the back until they meet, so all finish together. Last, this thread takes any hunt the
+ * workers have not reached (a worker that failed leaves its files to this thread too).
+ */
+async function checkInParallel(files: readonly string[], workerCount: number): Promise<CheckedFile[]> {
+  const workers = Array.from({ length: workerCount }, () => startWorker('check', new URL('./batchCheckWorker.ts', import.meta.url)));
+  releasePrestartedWorkers('check');
+  const huntIndices: number[] = [];
+  const ruleIndices: number[] = [];
+  files.forEach((file, i) => (HUNTING_FOLDER.test(file) ? huntIndices : ruleIndices).push(i));
+  const hunts: CheckShare = { id: 0, files: huntIndices.map((i) => files[i]), queue: new WorkQueue(huntIndices.length).buffer };
+  const huntResults = workers.map((worker) => workerResults(worker, hunts));
 
-/** The bundled CLI is its own worker script; from source (tests, tsx) the worker registers tsx and loads the TypeScript module. */
-function startWorker(workerData: unknown): Worker {
-  if (typeof __HUNTKIT_BUNDLE__ !== 'undefined') return new Worker(__filename, { workerData });
-  const source = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./batchCheckWorker.ts', import.meta.url).href)}); })`;
-  return new Worker(source, { eval: true, workerData });
+  const texts = new Map(ruleIndices.map((i) => [i, readFileText(files[i])]));
+  const ruleOrder = [...ruleIndices].sort((a, b) => languageRank(texts.get(a)!) - languageRank(texts.get(b)!) || a - b);
+  const rules: CheckShare = { id: 1, files: ruleOrder.map((i) => files[i]), queue: new WorkQueue(ruleOrder.length).buffer, last: true };
+  const ruleResults = workers.map((worker) => workerResults(worker, rules));
+
+  const out: (CheckedFile | undefined)[] = new Array(files.length);
+  const ruleQueue = new WorkQueue(rules.queue);
+  for (let k = ruleQueue.takeFront(); k !== undefined; k = ruleQueue.takeFront()) out[ruleOrder[k]] = checkOneFile(files[ruleOrder[k]], true, texts.get(ruleOrder[k]));
+  const huntQueue = new WorkQueue(hunts.queue);
+  for (let k = huntQueue.takeFront(); k !== undefined; k = huntQueue.takeFront()) out[huntIndices[k]] = checkOneFile(files[huntIndices[k]]);
+  for (const results of await Promise.all(huntResults)) for (const [k, result] of results) out[huntIndices[k]] = result;
+  for (const results of await Promise.all(ruleResults)) for (const [k, result] of results) out[ruleOrder[k]] = result;
+  return out.map((result, i) => result ?? checkOneFile(files[i]));
 }
 
-async function checkInWorkers(files: readonly string[], count: number): Promise<CheckedFile[]> {
-  // Interleave so each worker gets a similar mix of large and small files.
-  const shares: string[][] = Array.from({ length: count }, () => []);
-  files.forEach((f, i) => shares[i % count].push(f));
-  const results = await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<CheckedFile[]>((resolve, reject) => {
-          const worker = startWorker({ huntkitCheckFiles: share });
-          worker.once('message', (m: CheckedFile[]) => resolve(m));
-          worker.once('error', reject);
-          worker.once('exit', (code) => code !== 0 && reject(new Error(`check worker exited with code ${code}`)));
-        }),
-    ),
-  );
-  return results.flat();
+const HUNTING_FOLDER = /[\\/]hunting[\\/]/;
+const LANGUAGE = /^language\s*=\s*"(\w+)"/m;
+const LANGUAGE_RANK: Record<string, number> = { eql: 0, esql: 3 };
+
+/** EQL rules first, ES|QL rules last, the rest (KQL, Lucene, machine learning) between. */
+function languageRank(text: FileText): number {
+  const language = typeof text === 'string' ? LANGUAGE.exec(text)?.[1] : undefined;
+  return (language !== undefined ? LANGUAGE_RANK[language] : undefined) ?? 1;
+}
+
+/**
+ * Positions 0..length-1 that threads take from either end without taking one twice: the
+ * next front and back positions share one 64-bit cell, claimed by compare-and-swap.
+ */
+export class WorkQueue {
+  private readonly cell: BigInt64Array;
+
+  constructor(lengthOrBuffer: number | SharedArrayBuffer) {
+    if (typeof lengthOrBuffer === 'number') {
+      this.cell = new BigInt64Array(new SharedArrayBuffer(8));
+      this.cell[0] = BigInt(lengthOrBuffer);
+    } else this.cell = new BigInt64Array(lengthOrBuffer);
+  }
+
+  get buffer(): SharedArrayBuffer {
+    return this.cell.buffer as SharedArrayBuffer;
+  }
+
+  takeFront(): number | undefined {
+    return this.take(true);
+  }
+
+  takeBack(): number | undefined {
+    return this.take(false);
+  }
+
+  /** The cell holds `front << 32 | end`: positions front..end-1 are still free. */
+  private take(front: boolean): number | undefined {
+    for (;;) {
+      const current = Atomics.load(this.cell, 0);
+      const first = Number(current >> 32n);
+      const end = Number(current & 0xffffffffn);
+      if (first >= end) return undefined;
+      const next = front ? current + (1n << 32n) : current - 1n;
+      if (Atomics.compareExchange(this.cell, 0, current, next) === current) return front ? first : end - 1;
+    }
+  }
+}
+
+/** What a worker checked of a share, by position in it; nothing if the worker failed. */
+function workerResults(worker: Worker, share: CheckShare): Promise<[number, CheckedFile][]> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { id: number; results: [number, CheckedFile][] }) => {
+      if (m.id !== share.id) return;
+      worker.off('message', onMessage);
+      resolve(m.results);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', () => resolve([]));
+    worker.once('exit', () => resolve([]));
+    worker.postMessage(share);
+  });
+}
+
+/** Files for workers to check: they take from the back of the queue, and answer `{ id, results }`. */
+export interface CheckShare {
+  id: number;
+  files: string[];
+  /** A WorkQueue over the files. */
+  queue: SharedArrayBuffer;
+  /** The last share this worker gets: it ends once that is checked. */
+  last?: boolean;
 }

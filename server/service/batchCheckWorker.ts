@@ -1,11 +1,20 @@
-// Worker-thread side of batchCheck: checks its share of files and posts the results.
+// Worker-thread side of batchCheck: for each share of files it is sent, takes files from
+// the back of the share's queue until none are left and posts the results; it ends after
+// the last share. Part of whatever bundle runs batchCheck; it acts only in a `check` worker.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkOneFile } from './batchCheck.ts';
+import { workerRole } from '../common/workerThreads.ts';
+import { checkOneFile, WorkQueue, type CheckedFile, type CheckShare } from './batchCheck.ts';
 
 export function runCheckWorker(): boolean {
-  const files = (workerData as { huntkitCheckFiles?: string[] } | null)?.huntkitCheckFiles;
-  if (!parentPort || !files) return false;
-  parentPort.postMessage(files.map((file) => checkOneFile(file)));
+  const port = parentPort;
+  if (!port || workerRole(workerData) !== 'check') return false;
+  port.on('message', (share: CheckShare) => {
+    const queue = new WorkQueue(share.queue);
+    const results: [number, CheckedFile][] = [];
+    for (let k = queue.takeBack(); k !== undefined; k = queue.takeBack()) results.push([k, checkOneFile(share.files[k])]);
+    port.postMessage({ id: share.id, results });
+    if (share.last) port.close();
+  });
   return true;
 }
 

@@ -1,5 +1,5 @@
 // Finding hunt and rule files on disk.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', '.venv', '__pycache__']);
@@ -8,22 +8,24 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', '.venv', '_
 export function findTomlFiles(paths: readonly string[]): string[] {
   const found = new Set<string>();
   const walk = (dir: string) => {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (SKIPPED_DIRECTORIES.has(name)) continue;
       const path = join(dir, name);
-      let stats;
-      try {
-        stats = statSync(path);
-      } catch {
-        continue;
+      // Only links need a stat of their own, to learn what they point at.
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        const stats = statSync(path, { throwIfNoEntry: false });
+        if (!stats) continue;
+        isDirectory = stats.isDirectory();
       }
-      if (stats.isDirectory()) walk(path);
+      if (isDirectory) walk(path);
       else if (name.endsWith('.toml')) found.add(path);
     }
   };

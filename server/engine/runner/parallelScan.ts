@@ -4,38 +4,13 @@
 // sink sees exactly what a single-threaded run would feed it. A worker only gets a
 // new unit while fewer than `2 × workers` units wait to be handed on, which bounds
 // the events held in memory.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../common/workerThreads.ts';
 import type { ReadWarning } from '../eventReader.ts';
 import type { EventDocument } from '../values.ts';
 import { SCAN_WORKER_KEY, type FromWorker, type ScanQuery, type ScanUnit, type ToWorker } from './workerProtocol.ts';
 // The worker module must be part of whatever bundle runs this one (the bundle is its own worker script).
 import './scanWorker.ts';
-
-declare const __HUNTKIT_BUNDLE__: boolean | undefined;
-
-/**
- * The bundled CLI is its own worker script. From sources (tests, tsx), worker threads
- * do not inherit tsx's loader: the worker registers it (found from this module, whatever
- * the working directory) before loading the TypeScript worker module.
- */
-function startWorker(workerData: unknown): Worker {
-  if (typeof __HUNTKIT_BUNDLE__ !== 'undefined') return new Worker(__filename, { workerData });
-  const tsxApi = tsxEsmApi();
-  const workerModule = new URL('./scanWorker.ts', import.meta.url).href;
-  const source = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerModule)}); })`;
-  return new Worker(source, { eval: true, workerData });
-}
-
-/** URL of tsx's ESM API module, read from its package exports (its CommonJS twin cannot register from a worker). */
-function tsxEsmApi(): string {
-  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api'].import.default)).href;
-}
 
 export interface ParallelScanCallbacks {
   /** Matching events, in file order. */
@@ -97,7 +72,7 @@ export function scanInWorkers(query: ScanQuery, units: readonly ScanUnit[], work
 
     const unitById = new Map(units.map((unit) => [unit.id, unit]));
     for (let i = 0; i < count; i++) {
-      const worker = startWorker({ [SCAN_WORKER_KEY]: query });
+      const worker = startWorker('scan', new URL('./scanWorker.ts', import.meta.url), { [SCAN_WORKER_KEY]: query });
       workers.push(worker);
       idle.push(worker);
       worker.on('message', (message: FromWorker) => {
