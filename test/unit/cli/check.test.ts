@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { huntkit } from '../../support/cli.ts';
+import { CORPUS, corpusAvailable } from '../../support/corpus.ts';
 
 const GOOD = readFileSync(new URL('../../../samples/workspace/hunting/linux/queries/persistence_via_rpm_dpkg_installer_packages.toml', import.meta.url), 'utf8');
 
@@ -70,8 +71,17 @@ test('bad usage exits 2 with the usage text', () => {
 });
 
 test('worker threads give the same result as one thread', () => {
-  const one = huntkit(['check', '--format', 'json', '--workers', '1', 'samples/workspace']);
+  const one = huntkit(['check', '--format', 'json', '--workers', '0', 'samples/workspace']);
   const two = huntkit(['check', '--format', 'json', '--workers', '2', 'samples/workspace']);
   assert.equal(one.status, two.status);
   assert.deepEqual(JSON.parse(two.stdout), JSON.parse(one.stdout));
+  assert.equal(huntkit(['check', '--workers', '-1', 'samples/workspace']).status, 2);
+});
+
+test('on the corpus the default (main thread and workers the launcher started) matches one thread', { skip: !corpusAvailable() && 'corpus not available' }, () => {
+  const one = huntkit(['check', '--format', 'json', '--workers', '0', CORPUS]);
+  const parallel = huntkit(['check', '--format', 'json', CORPUS]);
+  assert.deepEqual([parallel.status, parallel.stderr], [one.status, one.stderr]);
+  assert.equal(parallel.stdout, one.stdout);
+  assert.ok(JSON.parse(one.stdout).length > 0);
 });
