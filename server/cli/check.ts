@@ -9,7 +9,6 @@ import { oneOf, parseCommandArgs, UsageError, type Command } from './command.ts'
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 export const checkCommand: Command = {
-  summary: 'report diagnostics for hunt and rule TOML files',
   usage: `usage: huntkit check [PATH...] [--format text|json|sarif] [--workers N]
 
 Finds hunt and rule TOML files under PATHs (default: .) and prints the

@@ -2,7 +2,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface Command {
-  summary: string;
   usage: string;
   /** Resolves to the process exit code. */
   run(args: string[]): Promise<number>;

@@ -10,7 +10,6 @@ import { huntingChanges, reportChanges, reportHuntingProblems, type FileChange }
 import { displayPath, plural, resolveHuntingDirectory } from './huntingDirectory.ts';
 
 export const docsCommand: Command = {
-  summary: 'generate hunt docs and the hunting index, or rule reference pages',
   usage: `usage: huntkit docs [PATH...] [--dry-run] [--out DIR]
 
 Hunts: PATH is a hunting directory, a platform directory or hunt files

@@ -9,7 +9,6 @@ import { RUN_OPTIONS, RUN_OPTIONS_USAGE, runSettings } from './engineOutput/runO
 const LANGUAGES: Readonly<Record<string, QueryLanguage>> = { eql: 'eql', esql: 'esql', kuery: 'kuery', kql: 'kuery', lucene: 'lucene' };
 
 export const queryCommand: Command = {
-  summary: 'run one EQL, ES|QL, KQL or Lucene query over local event files',
   usage: `usage: huntkit query --language eql|esql|kuery|lucene --data DIR [options] QUERY
 
 Runs QUERY (one argument: quote it; - reads it from standard input) over the

@@ -6,7 +6,6 @@ import { huntingChanges, reportChanges, reportHuntingProblems } from './docsOutp
 import { displayPath, resolveHuntingDirectory } from './huntingDirectory.ts';
 
 export const indexCommand: Command = {
-  summary: "refresh a hunting directory's index.yml and index.md",
   usage: `usage: huntkit index [HUNTING_DIR] [--dry-run]
 
 Updates HUNTING_DIR/index.yml and index.md (default: the hunting/ directory

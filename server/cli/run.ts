@@ -10,7 +10,6 @@ import { queryContext } from './engineOutput/queryContext.ts';
 import { RUN_OPTIONS, RUN_OPTIONS_USAGE, runSettings } from './engineOutput/runOptions.ts';
 
 export const runCommand: Command = {
-  summary: "run a hunt's queries or a rule's query over local event files",
   usage: `usage: huntkit run FILE --data DIR [--query N] [options]
 
 Runs the queries of a hunt (each runnable one in turn, or only query N,

@@ -7,7 +7,6 @@ import { displayPath } from './engineOutput/messages.ts';
 const DEFAULT_EVENTS = 20_000;
 
 export const sampleDataCommand: Command = {
-  summary: 'write sample ECS events (with true positives for sample hunts and rules)',
   usage: `usage: huntkit sample-data OUT_DIR [--events N] [--seed S] [--now ISO]
 
 Writes a simulated fleet's endpoint and auth events to OUT_DIR, one NDJSON file

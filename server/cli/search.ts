@@ -7,7 +7,6 @@ import { loadHuntingLibrary, plural } from './huntingDirectory.ts';
 const FORMATS = ['table', 'json'] as const;
 
 export const searchCommand: Command = {
-  summary: 'find hunts by ATT&CK tactic or technique, data source or keyword',
   usage: `usage: huntkit search [--tactic ID] [--technique ID] [--subtechnique ID] [--data-source X]
                       [--keyword K] [--format table|json] [--path HUNTING_DIR]
 

@@ -8,7 +8,6 @@ const BREAKDOWNS = ['platform', 'integration', 'language'] as const satisfies re
 const FORMATS = ['table', 'json'] as const;
 
 export const summaryCommand: Command = {
-  summary: 'count hunts by platform, integration or language',
   usage: `usage: huntkit summary --breakdown platform|integration|language [--format table|json] [--path HUNTING_DIR]
 
 Counts the hunts per platform folder, integration or query language, largest

@@ -5,7 +5,6 @@ import { findTestSubjects, runSubjectTests, type QueryTestResult } from './engin
 import { junitReport, tapReport, TEST_FORMATS, textReport } from './engineOutput/testReports.ts';
 
 export const testCommand: Command = {
-  summary: 'test hunts and rules against example events beside them',
   usage: `usage: huntkit test [PATH...] [--format text|junit|tap]
 
 Finds hunts and rules under PATHs (default: .) that have test events beside

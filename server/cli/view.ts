@@ -8,7 +8,6 @@ import { displayPath, loadHuntingLibrary } from './huntingDirectory.ts';
 const FORMATS = ['toml', 'json'] as const;
 
 export const viewCommand: Command = {
-  summary: 'show one hunt by uuid or file, or only its queries',
   usage: `usage: huntkit view (--uuid ID | FILE) [--format toml|json] [--query-only] [--path HUNTING_DIR]
 
 Prints a hunt: its file as written (toml, the default) or its fields as JSON.
