@@ -106,16 +106,27 @@ const NO_SPAN: Span = { start: 0, end: 0 };
  * reads a handful of values by path and walks the rest through the schema's tree.
  */
 export function parseTomlValuesModel(text: string): TomlModel | undefined {
+  // Most hunt and rule files hold no float or date values: their values can be used as parsed
+  // (integers as numbers tell themselves apart from floats). The rest, and any file whose
+  // text merely looks as if it might hold one, take a slower conversion that keeps the kinds.
+  const plain = !MAYBE_FLOAT_OR_DATE.test(text);
   let parsed: Record<string, unknown>;
   try {
-    parsed = parseTomlValues(text, { integersAsBigInt: true }) as Record<string, unknown>;
+    parsed = parseTomlValues(text, { integersAsBigInt: !plain }) as Record<string, unknown>;
   } catch {
     return undefined;
   }
+  if (plain) return new ValuesOnlyModel(text, parsed, undefined);
   const integers = new WeakMap<object, Set<string | number>>();
   const value = toExactParserValues(parsed, integers) as Record<string, unknown>;
   return new ValuesOnlyModel(text, value, integers);
 }
+
+/**
+ * Anything that could be a float (`1.5`, `1e3`, `inf`, `nan`) or a date or time written as
+ * a value or array element. Also true of some prose (`Windows 10, 8.1`): that only costs speed.
+ */
+const MAYBE_FLOAT_OR_DATE = /[=,[{](?:\s|#[^\n]*)*(?:[+-]?(?:\d[\d_]*(?:\.\d|[eE][+-]?\d)|inf\b|nan\b)|\d{4}-\d{2}-\d{2}|\d{2}:\d{2}:\d{2})/;
 
 /**
  * Converts to the full parser's values: plain objects, integers as numbers (remembered per
@@ -148,16 +159,17 @@ class ValuesOnlyModel implements TomlModel {
   readonly exactSpans = false;
   private listed: { entries: Map<string, TomlEntry>; tables: TomlTableHeader[] } | undefined;
 
+  /** `integers` lists the integer members of each container; without it every number is an integer. */
   constructor(
     readonly text: string,
     readonly value: Record<string, unknown>,
-    private readonly integers: WeakMap<object, Set<string | number>>,
+    private readonly integers: WeakMap<object, Set<string | number>> | undefined,
   ) {}
 
   /** The TOML type of `value`, the member `name` of `container`. */
   memberKind(container: object, name: string | number, value: unknown): TomlKind {
     if (typeof value === 'string') return 'string';
-    if (typeof value === 'number') return this.integers.get(container)?.has(name) ? 'integer' : 'float';
+    if (typeof value === 'number') return !this.integers || this.integers.get(container)?.has(name) ? 'integer' : 'float';
     if (typeof value === 'boolean') return 'boolean';
     if (value instanceof Date) return 'datetime';
     return Array.isArray(value) ? 'array' : 'table';

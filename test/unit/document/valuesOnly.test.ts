@@ -41,3 +41,24 @@ test('on the whole corpus the fast check gives exactly the exact check’s diagn
     else assert.equal(fast.document.toml.exactSpans, false, file);
   }
 });
+
+test('files without floats or dates keep their parsed values; numbers are integers, floats are found wherever written', () => {
+  const text = `[metadata]\ncreation_date = "2024/01/01"\n\n[rule]\nrisk_score = 47\nmax_signals = 100\ntags = ["a", "b"]\nthreshold = { field = ["host.name"], value = 1 }\n`;
+  const exact = parseHuntRuleDocument(text);
+  const fast = parseHuntRuleDocumentValuesOnly(text)!;
+  assert.deepEqual(JSON.parse(JSON.stringify(fast.toml.value)), exact.toml.value);
+  for (const [key, entry] of exact.toml.entries) assert.equal(fast.toml.entries.get(key)!.kind, entry.kind, key);
+  assert.equal(fast.toml.entry(['rule', 'threshold', 'value'])!.kind, 'integer');
+  // A float anywhere (after a comment in an array, in an inline table, as inf) is still a float.
+  for (const [written, path] of [
+    ['x = [ # first\n  1,\n  # second\n  2.5,\n]', ['x', 1]],
+    ['x = { a = 1, b = 1e3 }', ['x', 'b']],
+    ['x = -inf', ['x']],
+    ['x = [1, 2, +0.5]', ['x', 2]],
+  ] as const) {
+    const doc = parseHuntRuleDocumentValuesOnly(written)!;
+    assert.equal(doc.toml.entry(path)!.kind, 'float', written);
+    assert.equal(doc.toml.entry(path)!.kind, parseHuntRuleDocument(written).toml.entry(path)!.kind, written);
+  }
+  assert.equal(parseHuntRuleDocumentValuesOnly('x = 1979-05-27T07:32:00Z')!.toml.entry(['x'])!.kind, 'datetime');
+});
