@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
 import { analyzeText, analyzeTextFast } from './analysis.ts';
+import { parseHuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
 import { SEVERITY_RANK, toFileDiagnostic, type FileDiagnostic } from './lspTypes.ts';
 
@@ -66,6 +67,21 @@ export interface BatchResult {
   diagnostics: FileDiagnostic[];
 }
 
+/**
+ * Gives a file checked without positions (it had no findings of its own) the exact spans
+ * of its uuid and name, for the duplicate diagnostics: a TOML parse, no new analysis.
+ */
+function locateIdentity(checked: CheckedFile): void {
+  const text = readFileText(checked.file);
+  if (typeof text !== 'string') {
+    Object.assign(checked, checkOneFile(checked.file, false, text));
+    return;
+  }
+  checked.identity = identityOf(checked.file, parseHuntRuleDocument(text));
+  checked.exactSpans = true;
+  checked.lineStarts = new LineIndex(text).lineStarts;
+}
+
 /** Below this many files a worker thread costs more to start than it saves. */
 const PARALLEL_MINIMUM = 400;
 
@@ -84,7 +100,7 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
   // Files that share a uuid or name but were checked without positions: check them again exactly.
   const inexact = huntsAndRules.filter((c) => duplicates.has(c.file) && !c.exactSpans);
   if (inexact.length > 0) {
-    for (const c of inexact) Object.assign(c, checkOneFile(c.file, false));
+    for (const c of inexact) locateIdentity(c);
     duplicates = duplicateDiagnostics(
       huntsAndRules.map((c) => c.identity),
       describe,
