@@ -3,10 +3,10 @@
 // hundreds of files; the cache, written when a command first runs, skips that on every
 // later run of the same command. Any failure to read or write the cache only costs speed.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
@@ -21,14 +21,18 @@ function cacheFolder(): string | undefined {
 }
 
 /**
- * One cache per command (and one for worker threads): the cache holds the functions a run
- * compiled, so `huntkit --help` must not leave a thin cache behind for `huntkit check`.
+ * A cache holds the functions its run compiled. So there is one per command (and per kind of
+ * worker thread): `huntkit --help` must not leave a thin cache behind for `huntkit check`.
+ * And a short run (a check of a few files) writes a `.thin` cache, used only until a long
+ * run (at least LONG_RUN_MS), which gains most from a full cache, writes the full one.
  */
-function cacheFile(folder: string, bundleVersion: string): string {
+function cacheFiles(folder: string, bundleVersion: string): { full: string; thin: string } {
   const role = isMainThread ? (process.argv[2] ?? 'none').replace(/[^\w-]/g, '_').slice(0, 32) : `worker-${(workerData as { huntkitRole?: string } | null)?.huntkitRole ?? 'any'}`;
   const key = createHash('sha256').update(process.version).update(process.arch).update(process.execArgv.join(' ')).update(bundleVersion).digest('hex').slice(0, 20);
-  return join(folder, `${key}-${role}.v8cache`);
+  return { full: join(folder, `${key}-${role}.v8cache`), thin: join(folder, `${key}-${role}.thin.v8cache`) };
 }
+
+const LONG_RUN_MS = 1000;
 
 function readCache(file: string): Buffer | undefined {
   try {
@@ -38,9 +42,22 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
+/** Caches of other builds, Node versions or flags: removed when a day old, so tmp does not fill up. */
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+function pruneStale(folder: string, keep: string): void {
+  const key = basename(keep).slice(0, 20);
+  for (const name of readdirSync(folder)) {
+    if (!name.endsWith('.v8cache') || name.startsWith(key)) continue;
+    const path = join(folder, name);
+    if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
+  }
+}
+
 function writeCache(file: string, data: Buffer): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
+    pruneStale(dirname(file), file);
     // Write then rename, so a concurrent run never reads half a cache.
     const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
     writeFileSync(partial, data);
@@ -101,11 +118,16 @@ function launch(): void {
   // The bundle keeps its shebang-free CommonJS form; it runs exactly as `require` would run it.
   const source = readFileSync(BUNDLE, 'utf8');
   const stat = statSync(BUNDLE);
-  const file = cacheFile(folder, `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`);
-  const cachedData = readCache(file);
+  const files = cacheFiles(folder, `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`);
+  const full = readCache(files.full);
+  const cachedData = full ?? readCache(files.thin);
   const script = new Script(Module.wrap(source), { filename: BUNDLE, cachedData });
-  const needsCache = !cachedData || script.cachedDataRejected === true;
-  if (needsCache) process.once('exit', () => writeCache(file, script.createCachedData()));
+  const usable = cachedData !== undefined && script.cachedDataRejected !== true;
+  process.once('exit', () => {
+    if (usable && full) return;
+    if (performance.now() >= LONG_RUN_MS) writeCache(files.full, script.createCachedData());
+    else if (!usable) writeCache(files.thin, script.createCachedData());
+  });
   const bundleModule = new Module(BUNDLE, module);
   bundleModule.filename = BUNDLE;
   bundleModule.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
