@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the CLI into dist/ as CommonJS
 // (VS Code loads extensions as CommonJS; the package itself is ESM for tests and tools).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -24,3 +25,13 @@ await Promise.all([
   // The `huntkit` executable: a small launcher that loads cli-main.cjs through V8's code cache.
   build({ ...common, entryPoints: { cli: 'server/cli/launcher.ts' }, outdir: 'dist', sourcemap: false, banner: { js: '#!/usr/bin/env node' } }),
 ]);
+
+// esbuild escapes non-ASCII characters in code but keeps them in comments. An ASCII-only
+// bundle is a one-byte string for V8: the launcher decodes it as Latin-1, three times
+// faster than UTF-8, and V8 scans it faster. (Columns of the few lines touched shift in
+// their source maps; those characters are all in comments.)
+for (const bundle of ['dist/cli-main.cjs', 'dist/server.cjs']) {
+  const text = readFileSync(bundle, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/gu, (c) => [...c].map((u) => `\\u{${u.codePointAt(0).toString(16)}}`).join(''));
+  if (ascii !== text) writeFileSync(bundle, ascii);
+}

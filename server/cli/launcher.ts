@@ -2,6 +2,7 @@
 // spends about as long parsing and compiling the 6 MB bundle's functions as checking
 // hundreds of files; the cache, written when a command first runs, skips that on every
 // later run of the same command. Any failure to read or write the cache only costs speed.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -116,7 +117,9 @@ function launch(): void {
     return;
   }
   // The bundle keeps its shebang-free CommonJS form; it runs exactly as `require` would run it.
-  const source = readFileSync(BUNDLE, 'utf8');
+  // The build makes it ASCII-only: Latin-1 decodes that three times faster than UTF-8.
+  const bytes = readFileSync(BUNDLE);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const stat = statSync(BUNDLE);
   const files = cacheFiles(folder, `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`);
   const full = readCache(files.full);
