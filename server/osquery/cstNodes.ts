@@ -9,8 +9,9 @@ export function isCstNode(value: unknown): value is Node {
 /** The direct child nodes of a CST node, in field order (comments and whitespace excluded). */
 export function cstChildren(node: Node): Node[] {
   const out: Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
+  for (const key in node) {
     if (key === 'leading' || key === 'trailing' || key === 'range') continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const item of value) if (isCstNode(item)) out.push(item);
     } else if (isCstNode(value)) {
