@@ -1,10 +1,10 @@
 // Checks many files at once, as `huntkit check` does: per-file analysis (spread over
 // worker threads for large sets), then the workspace-wide duplicate checks.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { releasePrestartedWorkers, startWorker } from '../common/workerThreads.ts';
-import { availableParallelism } from 'node:os';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
 import { analyzeText, analyzeTextFast } from './analysis.ts';
@@ -97,7 +97,7 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
     huntsAndRules.map((c) => c.identity),
     describe,
   );
-  // Files that share a uuid or name but were checked without positions: check them again exactly.
+  // Files that share a uuid or name but were checked without positions: locate those values.
   const inexact = huntsAndRules.filter((c) => duplicates.has(c.file) && !c.exactSpans);
   if (inexact.length > 0) {
     for (const c of inexact) locateIdentity(c);
