@@ -328,6 +328,9 @@ export async function readQuickPickItems(page) {
 /** Picks the item of the open quick pick whose label (icons aside) is exactly `label`. */
 export async function pickQuickPickItem(page, label, { timeout = DEFAULT_TIMEOUT } = {}) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A pointer left resting over the list (from an earlier pick) opens an item's hover,
+  // which then covers the rows: move it away first.
+  await page.mouse.move(0, 0);
   await page
     .locator('.quick-input-widget .quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escaped}$`) }) })
