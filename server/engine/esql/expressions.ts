@@ -15,11 +15,11 @@ import {
 import { addTemporalAmount } from './dates.ts';
 import { compileFunction } from './functions/index.ts';
 import { castTo } from './functions/conversion.ts';
-import { coerce, coercible, commonType, exactIntegerLiteral } from './helpers.ts';
+import { apply1, coerce, coercible, commonType, exactIntegerLiteral, failed } from './helpers.ts';
 import { compileLike, compileRlike, PatternError, type StringPredicate } from './patterns.ts';
 import { compileMatch } from './functions/fullText.ts';
 import { Period, isNumericType, isStringType, isTemporalAmount, widerNumeric, type EsqlType, type Scalar, type Value } from './types.ts';
-import { CompileError, EvaluationFailure, arithmeticFailure, type WarningSite } from './warnings.ts';
+import { CompileError, arithmeticFailure, type WarningSite } from './warnings.ts';
 import type { TimeZone } from './zone.ts';
 
 export function compileExpression(expression: A.Expression, context: ExpressionContext): Compiled {
@@ -210,7 +210,7 @@ function compileUnary(unary: A.UnaryExpression, context: ExpressionContext): Com
     default:
       throw typeError(unary.span, `cannot negate a value of type [${type}]`);
   }
-  return memoized({ type, constant: operand.constant, eval: (row) => singleValue(inner(row), warnings, negate) });
+  return memoized({ type, constant: operand.constant, eval: (row) => apply1(warnings, negate, inner(row)) });
 }
 
 function negateBoolean(value: Value, warnings: WarningSite): Value {
@@ -220,24 +220,6 @@ function negateBoolean(value: Value, warnings: WarningSite): Value {
     return null;
   }
   return !value;
-}
-
-/** Applies `fn` to a single value: null stays null, a multi-value warns, failures warn. */
-function singleValue(value: Value, warnings: WarningSite, fn: (v: Scalar) => Scalar | null): Value {
-  if (value === null) return null;
-  if (Array.isArray(value)) {
-    warnings.multiValue();
-    return null;
-  }
-  try {
-    return fn(value);
-  } catch (error) {
-    if (error instanceof EvaluationFailure) {
-      warnings.report(error);
-      return null;
-    }
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------- binary
@@ -432,11 +414,7 @@ function compileArithmetic(operator: ArithmeticOperator, leftIn: Compiled, right
       try {
         return fn(a, b);
       } catch (error) {
-        if (error instanceof EvaluationFailure) {
-          warnings.report(error);
-          return null;
-        }
-        throw error;
+        return failed(warnings, error);
       }
     },
   });
@@ -520,9 +498,7 @@ function temporalArithmetic(date: Compiled, amount: Compiled, sign: 1 | -1, warn
       try {
         return addTemporalAmount(base as number, delta as number | Period, sign, zone);
       } catch (error) {
-        if (!(error instanceof EvaluationFailure)) throw error;
-        warnings.report(error);
-        return null;
+        return failed(warnings, error);
       }
     },
   });

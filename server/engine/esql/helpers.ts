@@ -147,7 +147,8 @@ export function scalarCall(context: ExpressionContext, span: Span, args: Compile
   });
 }
 
-function apply1(warnings: WarningSite, fn: Fn1, a: Value): Value {
+/** Applies `fn` to a single value: null stays null, a multi-value warns, failures warn. */
+export function apply1(warnings: WarningSite, fn: Fn1, a: Value): Value {
   if (a === null) return null;
   if (Array.isArray(a)) {
     warnings.multiValue();
@@ -181,7 +182,8 @@ export function guarded(warnings: WarningSite, fn: () => Value): Value {
   }
 }
 
-function failed(warnings: WarningSite, error: unknown): null {
+/** An evaluation failure becomes a warning and a null; any other error is a bug and goes on. */
+export function failed(warnings: WarningSite, error: unknown): null {
   if (error instanceof EvaluationFailure) {
     warnings.report(error);
     return null;

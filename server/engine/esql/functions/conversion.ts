@@ -7,7 +7,7 @@ import { UNSIGNED_LONG_MAX, checkDouble, convertScalar } from '../convert.ts';
 
 import { Period, canonicalTypeName, isNumericType, type EsqlType, type Scalar, type Value } from '../types.ts';
 import { EvaluationFailure, type WarningSite } from '../warnings.ts';
-import { exactIntegerLiteral } from '../helpers.ts';
+import { exactIntegerLiteral, failed } from '../helpers.ts';
 import { checkArity, type FunctionCompiler } from './shared.ts';
 
 function convertEach(value: Value, from: EsqlType, to: EsqlType, warnings: WarningSite): Value {
@@ -16,11 +16,7 @@ function convertEach(value: Value, from: EsqlType, to: EsqlType, warnings: Warni
     try {
       return convertScalar(value, from, to);
     } catch (error) {
-      if (error instanceof EvaluationFailure) {
-        warnings.report(error);
-        return null;
-      }
-      throw error;
+      return failed(warnings, error);
     }
   }
   const out: Scalar[] = [];
@@ -99,11 +95,7 @@ function angle(factor: number): FunctionCompiler {
         try {
           return Array.isArray(v) ? v.map(one) : one(v);
         } catch (error) {
-          if (error instanceof EvaluationFailure) {
-            warnings.report(error);
-            return null;
-          }
-          throw error;
+          return failed(warnings, error);
         }
       },
     });
