@@ -23,7 +23,7 @@ await Promise.all([
   build({ ...common, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist', external: ['tsx/esm/api'] }),
   build({ ...common, entryPoints: { 'cli-main': 'server/cli/main.ts' }, outdir: 'dist', external: ['tsx/esm/api'] }),
   // The `huntkit` executable: a small launcher that loads cli-main.cjs through V8's code cache.
-  build({ ...common, entryPoints: { cli: 'server/cli/launcher.ts' }, outdir: 'dist', sourcemap: false, banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { cli: 'server/cli/launcher.ts' }, outdir: 'dist', sourcemap: false, banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
 ]);
 
 // esbuild escapes non-ASCII characters in code but keeps them in comments. An ASCII-only

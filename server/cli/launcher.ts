@@ -6,11 +6,13 @@ import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { parseArgs } from 'node:util';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { defaultCheckWorkers, prestartWorkers } from '../common/workerThreads.ts';
 
 const BUNDLE = join(__dirname, 'cli-main.cjs');
 
@@ -89,23 +91,14 @@ function tuneV8(): void {
 /**
  * `huntkit check` checks large sets in worker threads as well as this one; starting them
  * here lets them load the bundle while this thread does (about a quarter of a second each).
- * They are unreferenced until used, and let go if the set turns out small (batchCheck.ts).
+ * They are let go if the set turns out small (batchCheck.ts).
  */
 function prestartCheckWorkers(): void {
-  const args = process.argv.slice(2);
-  if (!isMainThread || args[0] !== 'check' || args.includes('--help')) return;
-  const asked = args.findIndex((a) => a === '--workers' || a.startsWith('--workers='));
-  const value = asked < 0 ? undefined : args[asked].includes('=') ? args[asked].split('=')[1] : args[asked + 1];
-  const count = value === undefined ? Math.min(availableParallelism() - 1, 3) : Math.min(Number(value) || 0, 16);
-  const workers: Worker[] = [];
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(__filename, { workerData: { huntkitRole: 'check' } });
-    worker.unref();
-    // A worker that fails before it is used is simply not used (its threadId becomes -1).
-    worker.on('error', () => undefined);
-    workers.push(worker);
-  }
-  (globalThis as Record<symbol, unknown>)[Symbol.for('huntkit.prestartedWorkers')] = new Map([['check', workers]]);
+  if (!isMainThread || process.argv[2] !== 'check') return;
+  const { values } = parseArgs({ args: process.argv.slice(3), options: { workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true });
+  if (values.help) return;
+  const asked = typeof values.workers === 'string' ? Number(values.workers) : undefined;
+  prestartWorkers('check', asked === undefined ? defaultCheckWorkers() : Math.min(asked || 0, 16));
 }
 
 function launch(): void {

@@ -1,6 +1,7 @@
 // Starts a worker thread running one of our modules, bundled or from sources.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,20 +17,46 @@ declare const __HUNTKIT_BUNDLE__: boolean | undefined;
  * module, whatever the working directory) before loading the TypeScript module.
  */
 export function startWorker(role: string, workerModule: URL, workerData: Record<string, unknown> = {}): Worker {
+  // Workers started early carry their role alone: only a request without data of its own can take one.
   if (Object.keys(workerData).length === 0) {
     const prestarted = takePrestartedWorker(role);
     if (prestarted) return prestarted;
   }
   const data = { ...workerData, huntkitRole: role };
-  if (typeof __HUNTKIT_BUNDLE__ !== 'undefined') {
-    const script = basename(__filename) === 'cli-main.cjs' ? join(__dirname, 'cli.cjs') : __filename;
-    return new Worker(script, { workerData: data });
-  }
+  if (typeof __HUNTKIT_BUNDLE__ !== 'undefined') return new Worker(bundledWorkerScript(), { workerData: data });
   const source = `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerModule.href)}); })`;
   return new Worker(source, { eval: true, workerData: data });
 }
 
+/** In a bundle: the CLI bundle's workers start through its launcher, any other bundle is its own worker script. */
+function bundledWorkerScript(): string {
+  const name = basename(__filename);
+  return name === 'cli-main.cjs' ? join(__dirname, 'cli.cjs') : __filename;
+}
+
+/** `huntkit check` on a large set: worker threads beside the main one, one per spare core, at most 3. */
+export function defaultCheckWorkers(): number {
+  return Math.min(availableParallelism() - 1, 3);
+}
+
 const PRESTARTED = Symbol.for('huntkit.prestartedWorkers');
+
+/**
+ * Starts `count` workers for `role` before they are asked for, so they load the bundle while
+ * this thread does (the CLI launcher does this for `huntkit check`). They stay unreferenced
+ * until startWorker hands them out; releasePrestartedWorkers stops the ones not needed.
+ */
+export function prestartWorkers(role: string, count: number): void {
+  const workers: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(bundledWorkerScript(), { workerData: { huntkitRole: role } });
+    worker.unref();
+    // A worker that fails before it is used is simply not used (its threadId becomes -1).
+    worker.on('error', () => undefined);
+    workers.push(worker);
+  }
+  (globalThis as Record<symbol, unknown>)[PRESTARTED] = new Map([[role, workers]]);
+}
 
 function prestartedPool(role: string): Worker[] | undefined {
   return ((globalThis as Record<symbol, unknown>)[PRESTARTED] as Map<string, Worker[]> | undefined)?.get(role);

@@ -97,7 +97,8 @@ function nodeKind(node: AST.TOMLContentNode): TomlKind {
   return 'datetime';
 }
 
-const NO_SPAN: Span = { start: 0, end: 0 };
+/** Where values-only models place everything: they know no positions. */
+export const NO_SPAN: Span = { start: 0, end: 0 };
 
 /**
  * The same model from a fast values-only parser, without source positions (about five

@@ -1,7 +1,7 @@
 // A navigable view of a TOML model for schema checks: every table, array and value
 // by path, with the TOML type it was written as and where to underline it.
 import type { Span } from '../common/diagnostics.ts';
-import { pathKey, type TomlEntry, type TomlKind, type TomlModel, type TomlPath } from '../document/tomlModel.ts';
+import { NO_SPAN, pathKey, type TomlEntry, type TomlKind, type TomlModel, type TomlPath } from '../document/tomlModel.ts';
 
 export type { TomlKind };
 
@@ -38,8 +38,6 @@ export function displayPath(path: TomlPath): string {
   }
   return out;
 }
-
-const NO_SPAN: Span = { start: 0, end: 0 };
 
 export class TomlTree {
   /** Each key/value entry, by the table that holds it and its key there. */

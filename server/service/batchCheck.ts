@@ -1,10 +1,9 @@
 // Checks many files at once, as `huntkit check` does: per-file analysis (spread over
 // worker threads for large sets), then the workspace-wide duplicate checks.
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { releasePrestartedWorkers, startWorker } from '../common/workerThreads.ts';
+import { defaultCheckWorkers, releasePrestartedWorkers, startWorker } from '../common/workerThreads.ts';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
 import { analyzeText, analyzeTextFast } from './analysis.ts';
@@ -86,7 +85,7 @@ function locateIdentity(checked: CheckedFile): void {
 const PARALLEL_MINIMUM = 400;
 
 export async function checkFiles(files: readonly string[], options: BatchOptions = {}): Promise<BatchResult> {
-  const workers = options.workers ?? (files.length >= PARALLEL_MINIMUM ? Math.min(availableParallelism() - 1, 3) : 0);
+  const workers = options.workers ?? (files.length >= PARALLEL_MINIMUM ? defaultCheckWorkers() : 0);
   const parallel = workers > 0 && files.length > 1;
   if (!parallel) releasePrestartedWorkers('check');
   const checked = parallel ? await checkInParallel(files, workers) : files.map((f) => checkOneFile(f));
