@@ -243,19 +243,7 @@ function compileLimit(command: A.LimitCommand, scope: Scope, context: PipelineCo
   return {
     oneToOne: false,
     limit: value,
-    stage: (next) => {
-      let seen = 0;
-      return {
-        push: (row) => {
-          if (seen < value) {
-            seen++;
-            next.push(row);
-          }
-        },
-        finish: () => next.finish(),
-        saturated: () => seen >= value || next.saturated(),
-      };
-    },
+    stage: (next) => capStage(value, next),
   };
 }
 
@@ -690,6 +678,7 @@ export function compilePipeline(commands: readonly A.Command[], scopeIn: Scope, 
   };
 }
 
+/** Passes on the first `cap` rows (LIMIT, and the final cap on results). */
 function capStage(cap: number, next: Stage): Stage {
   let seen = 0;
   return {
@@ -700,7 +689,7 @@ function capStage(cap: number, next: Stage): Stage {
       }
     },
     finish: () => next.finish(),
-    saturated: () => seen >= cap,
+    saturated: () => seen >= cap || next.saturated(),
   };
 }
 
