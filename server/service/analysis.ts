@@ -94,7 +94,7 @@ export const DOC_OUT_OF_DATE = 'hunt-doc-out-of-date';
 
 /** A hunt whose generated doc (`<platform>/docs/<name>.md`) is missing or differs from what its TOML generates. */
 function docFreshnessDiagnostics(document: HuntRuleDocument, filePath: string): QueryDiagnostic[] {
-  const freshness = huntDocFreshness(filePath, document.toml.text);
+  const freshness = huntDocFreshness(filePath, document.toml.text, document.toml.value?.hunt as Record<string, unknown>);
   if (!freshness || freshness.upToDate) return [];
   const at = document.entry('hunt', 'name')?.valueSpan ?? document.toml.tables.find((t) => t.path[0] === 'hunt')?.span ?? { start: 0, end: 0 };
   const docName = freshness.docPath.split(/[\\/]/).slice(-2).join('/');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CORPUS } from '../../support/corpus.ts';
 import { huntDocFreshness } from '../../../server/docs/freshness.ts';
 import { planHuntingDocs } from '../../../server/docs/generate.ts';
+import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly } from '../../../server/document/huntRuleDocument.ts';
 
 const HUNTING = join(CORPUS, 'hunting');
 const DPKG_PATH = join(HUNTING, 'linux/queries/persistence_via_rpm_dpkg_installer_packages.toml');
@@ -40,6 +41,26 @@ test('every corpus hunt agrees with the generator plan', () => {
     assert.equal(freshness.expected, file.content);
     assert.equal(freshness.upToDate, true, path);
   }
+});
+
+test('a [hunt] table the caller already parsed gives the same result as parsing the text again', () => {
+  const plan = planHuntingDocs(HUNTING);
+  for (const file of plan.files.filter((f) => f.kind === 'hunt-doc')) {
+    const path = join(HUNTING, file.sourcePath!);
+    const text = readFileSync(path, 'utf8');
+    for (const document of [parseHuntRuleDocumentValuesOnly(text)!, parseHuntRuleDocument(text)]) {
+      const freshness = huntDocFreshness(path, text, document.toml.value!.hunt as Record<string, unknown>)!;
+      assert.equal(freshness.expected, file.content, path);
+      assert.equal(freshness.upToDate, true, path);
+    }
+  }
+  // The table is what the caller parsed; the doc follows it.
+  const renamed = { ...(parseHuntRuleDocument(DPKG_TEXT).toml.value!.hunt as Record<string, unknown>), name: 'Renamed' };
+  assert.ok(huntDocFreshness(DPKG_PATH, DPKG_TEXT, renamed)!.expected.startsWith('# Renamed\n'));
+  // Text with `\r` is read again as upstream reads it (universal newlines).
+  const crlf = DPKG_TEXT.replace(/\n/g, '\r\n');
+  const crlfTable = parseHuntRuleDocument(crlf).toml.value!.hunt as Record<string, unknown>;
+  assert.equal(huntDocFreshness(DPKG_PATH, crlf, crlfTable)!.upToDate, true);
 });
 
 test('a hunt without a doc yet: actual is undefined; not a hunt or not in a queries folder: undefined', (t) => {
