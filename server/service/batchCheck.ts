@@ -134,14 +134,17 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
   const hunts: CheckShare = { id: 0, files: huntIndices.map((i) => files[i]), queue: new WorkQueue(huntIndices.length).buffer };
   const huntResults = workers.map((worker) => workerResults(worker, hunts));
 
-  const texts = new Map(ruleIndices.map((i) => [i, readFileText(files[i])]));
-  const ruleOrder = [...ruleIndices].sort((a, b) => languageRank(texts.get(a)!) - languageRank(texts.get(b)!) || a - b);
+  // Read as bytes (outside the JS heap, so the collector need not copy 14 MB of text that
+  // lives until its rule's turn) and made text only when checked.
+  const contents = new Map(ruleIndices.map((i) => [i, readFileBytes(files[i])]));
+  const ranks = new Map(ruleIndices.map((i) => [i, languageRank(contents.get(i)!)]));
+  const ruleOrder = [...ruleIndices].sort((a, b) => ranks.get(a)! - ranks.get(b)! || a - b);
   const rules: CheckShare = { id: 1, files: ruleOrder.map((i) => files[i]), queue: new WorkQueue(ruleOrder.length).buffer, last: true };
   const ruleResults = workers.map((worker) => workerResults(worker, rules));
 
   const out: (CheckedFile | undefined)[] = new Array(files.length);
   const ruleQueue = new WorkQueue(rules.queue);
-  for (let k = ruleQueue.takeFront(); k !== undefined; k = ruleQueue.takeFront()) out[ruleOrder[k]] = checkOneFile(files[ruleOrder[k]], true, texts.get(ruleOrder[k]));
+  for (let k = ruleQueue.takeFront(); k !== undefined; k = ruleQueue.takeFront()) out[ruleOrder[k]] = checkOneFile(files[ruleOrder[k]], true, asText(contents.get(ruleOrder[k])!));
   const huntQueue = new WorkQueue(hunts.queue);
   for (let k = huntQueue.takeFront(); k !== undefined; k = huntQueue.takeFront()) out[huntIndices[k]] = checkOneFile(files[huntIndices[k]]);
   for (const results of await Promise.all(huntResults)) for (const [k, result] of results) out[huntIndices[k]] = result;
@@ -150,13 +153,37 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
 }
 
 const HUNTING_FOLDER = /[\\/]hunting[\\/]/;
-const LANGUAGE = /^language\s*=\s*"(\w+)"/m;
 const LANGUAGE_RANK: Record<string, number> = { eql: 0, esql: 3 };
 
 /** EQL rules first, ES|QL rules last, the rest (KQL, Lucene, machine learning) between. */
-function languageRank(text: FileText): number {
-  const language = typeof text === 'string' ? LANGUAGE.exec(text)?.[1] : undefined;
+function languageRank(content: Buffer | { unreadable: string }): number {
+  const language = Buffer.isBuffer(content) ? languageOf(content) : undefined;
   return (language !== undefined ? LANGUAGE_RANK[language] : undefined) ?? 1;
+}
+
+const LANGUAGE_KEY = 'language';
+const LANGUAGE_VALUE = /^\s*=\s*"(\w+)"/;
+
+/** The value of the first `language = "..."` line. */
+function languageOf(bytes: Buffer): string | undefined {
+  for (let at = bytes.indexOf(LANGUAGE_KEY); at >= 0; at = bytes.indexOf(LANGUAGE_KEY, at + 1)) {
+    if (at > 0 && bytes[at - 1] !== 0x0a) continue;
+    const value = LANGUAGE_VALUE.exec(bytes.toString('latin1', at + LANGUAGE_KEY.length, at + LANGUAGE_KEY.length + 48));
+    if (value) return value[1];
+  }
+  return undefined;
+}
+
+function readFileBytes(file: string): Buffer | { unreadable: string } {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    return { unreadable: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function asText(content: Buffer | { unreadable: string }): FileText {
+  return Buffer.isBuffer(content) ? content.toString('utf8') : content;
 }
 
 /**
