@@ -22,8 +22,9 @@ export interface FileAnalysis {
 }
 
 /** `filePath`, when known, lets the analysis compare a hunt with its committed doc. */
-export function analyzeText(text: string, filePath?: string): FileAnalysis {
-  return analyzeDocument(parseHuntRuleDocument(text), filePath);
+/** `queryResults` may hold results of the file's queries already run (by `queryKey`); new ones are added. */
+export function analyzeText(text: string, filePath?: string, queryResults?: Map<string, QueryResult>): FileAnalysis {
+  return analyzeDocument(parseHuntRuleDocument(text), filePath, queryResults);
 }
 
 /**
@@ -31,63 +32,97 @@ export function analyzeText(text: string, filePath?: string): FileAnalysis {
  * and again with exact positions only when there is something to report. The result
  * then has exact spans, unless it has no diagnostics (`document.toml.exactSpans` says which).
  */
-export function analyzeTextFast(text: string, filePath?: string): FileAnalysis {
+export function analyzeTextFast(text: string, filePath?: string, queryResults = new Map<string, QueryResult>()): FileAnalysis {
   const valuesOnly = parseHuntRuleDocumentValuesOnly(text);
-  if (!valuesOnly) return analyzeText(text, filePath);
+  if (!valuesOnly) return analyzeText(text, filePath, queryResults);
   // The queries' own diagnostics have query-relative spans: the exact pass reuses them.
-  const queryResults = new Map<string, QueryResult>();
   const analysis = analyzeDocument(valuesOnly, filePath, queryResults);
   if (analysis.diagnostics.length === 0) return analysis;
-  return analyzeDocument(parseHuntRuleDocument(text), filePath, queryResults);
+  return analyzeText(text, filePath, queryResults);
 }
 
-/** A query's tree and diagnostics (spans relative to the query), by language and text. */
-interface QueryResult {
+/** A query's tree and diagnostics (spans relative to the query), by `queryKey`. */
+export interface QueryResult {
+  /** Undefined when the query was parsed in another thread (only its diagnostics came back). */
   ast: unknown;
   diagnostics: QueryDiagnostic[];
 }
 
+/** What a query's result depends on: its language, the rule's minimum stack version and its text. */
+export function queryKey(language: QueryLanguage, minStackVersion: string | undefined, text: string): string {
+  return `${language}\n${minStackVersion ?? ''}\n${text}`;
+}
+
+/** Parses and checks one query. */
+export function runQuery(frontEnd: QueryFrontEnd, text: string, minStackVersion: string | undefined): QueryResult {
+  const parsed = frontEnd.parse(text);
+  return { ast: parsed.ast, diagnostics: [...parsed.diagnostics, ...frontEnd.check(parsed.ast, text, { minStackVersion })] };
+}
+
+/** The queries of a document that a front-end checks, with the key of each one's result. */
+export function checkedQueries(document: HuntRuleDocument): { query: EmbeddedQuery; frontEnd: QueryFrontEnd; key: string; minStackVersion: string | undefined }[] {
+  const minStackVersion = stringValue(document.entry('metadata', 'min_stack_version')?.value);
+  const out = [];
+  for (const query of document.queries) {
+    const frontEnd = query.language ? frontEnds[query.language] : undefined;
+    if (frontEnd) out.push({ query, frontEnd, key: queryKey(query.language!, minStackVersion, query.text), minStackVersion });
+  }
+  return out;
+}
+
 function analyzeDocument(document: HuntRuleDocument, filePath: string | undefined, queryResults?: Map<string, QueryResult>): FileAnalysis {
-  const diagnostics: QueryDiagnostic[] = [];
+  const diagnostics = documentDiagnostics(document, filePath);
   const queries: ParsedQuery[] = [];
+  if (document.toml.syntaxError || document.kind === 'other') return { document, queries, diagnostics };
+  const checked = new Map(checkedQueries(document).map((c) => [c.query, c]));
+  for (const query of document.queries) {
+    const c = checked.get(query);
+    if (!c) {
+      queries.push({ query, frontEnd: undefined, ast: undefined });
+      continue;
+    }
+    let result = queryResults?.get(c.key);
+    if (!result) {
+      result = runQuery(c.frontEnd, query.text, c.minStackVersion);
+      queryResults?.set(c.key, result);
+    }
+    diagnostics.push(...queryDiagnostics(query, result));
+    queries.push({ query, frontEnd: c.frontEnd, ast: result.ast });
+  }
+  return { document, queries, diagnostics };
+}
+
+/** A query's diagnostics, placed in the document. */
+export function queryDiagnostics(query: EmbeddedQuery, result: QueryResult): QueryDiagnostic[] {
+  return result.diagnostics.map((d) => ({ ...d, span: query.toDocumentSpan(d.span) }));
+}
+
+/**
+ * The diagnostics of a file apart from its queries' own: TOML syntax, the hunt or rule
+ * schema, a hunt's doc freshness (when `filePath` is known), stray `sql` lines before queries.
+ */
+export function documentDiagnostics(document: HuntRuleDocument, filePath: string | undefined): QueryDiagnostic[] {
+  const diagnostics: QueryDiagnostic[] = [];
   const syntaxError = document.toml.syntaxError;
   if (syntaxError) {
     diagnostics.push({ span: syntaxError.span, severity: 'error', code: 'toml-syntax', message: syntaxError.message });
-    return { document, queries, diagnostics };
+    return diagnostics;
   }
   if (document.kind === 'hunt') {
     diagnostics.push(...checkHunt(document));
     if (filePath) diagnostics.push(...docFreshnessDiagnostics(document, filePath));
-  }
-  else if (document.kind === 'rule') diagnostics.push(...checkRule(document));
-  else return { document, queries, diagnostics };
-
-  const minStackVersion = stringValue(document.entry('metadata', 'min_stack_version')?.value);
+  } else if (document.kind === 'rule') diagnostics.push(...checkRule(document));
+  else return diagnostics;
   for (const query of document.queries) {
-    if (query.strippedPrefix > 0) {
-      diagnostics.push({
-        span: { start: query.valueSpan.start, end: query.toDocumentSpan({ start: 0, end: 0 }).start },
-        severity: 'hint',
-        code: 'hunt-stray-sql-line',
-        message: 'The query starts with a stray `sql` line; Huntkit ignores it (it is probably a Markdown fence language left behind).',
-      });
-    }
-    const frontEnd = query.language ? frontEnds[query.language] : undefined;
-    if (!frontEnd) {
-      queries.push({ query, frontEnd, ast: undefined });
-      continue;
-    }
-    const key = `${query.language}\n${minStackVersion ?? ''}\n${query.text}`;
-    let result = queryResults?.get(key);
-    if (!result) {
-      const parsed = frontEnd.parse(query.text);
-      result = { ast: parsed.ast, diagnostics: [...parsed.diagnostics, ...frontEnd.check(parsed.ast, query.text, { minStackVersion })] };
-      queryResults?.set(key, result);
-    }
-    for (const d of result.diagnostics) diagnostics.push({ ...d, span: query.toDocumentSpan(d.span) });
-    queries.push({ query, frontEnd, ast: result.ast });
+    if (query.strippedPrefix === 0) continue;
+    diagnostics.push({
+      span: { start: query.valueSpan.start, end: query.toDocumentSpan({ start: 0, end: 0 }).start },
+      severity: 'hint',
+      code: 'hunt-stray-sql-line',
+      message: 'The query starts with a stray `sql` line; Huntkit ignores it (it is probably a Markdown fence language left behind).',
+    });
   }
-  return { document, queries, diagnostics };
+  return diagnostics;
 }
 
 export const DOC_OUT_OF_DATE = 'hunt-doc-out-of-date';

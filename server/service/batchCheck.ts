@@ -6,8 +6,10 @@ import type { Worker } from 'node:worker_threads';
 import { defaultCheckWorkers, releasePrestartedWorkers, startWorker } from '../common/workerThreads.ts';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
-import { analyzeText, analyzeTextFast } from './analysis.ts';
-import { parseHuntRuleDocument } from '../document/huntRuleDocument.ts';
+import type { QueryLanguage } from '../common/language.ts';
+import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, runQuery, type QueryResult } from './analysis.ts';
+import { frontEnds } from './frontEnds.ts';
+import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
 import { SEVERITY_RANK, toFileDiagnostic, type FileDiagnostic } from './lspTypes.ts';
 
@@ -34,13 +36,16 @@ export function readFileText(file: string): FileText {
   }
 }
 
-/** Checks a file; `fast` skips source positions when there is nothing to report. */
-export function checkOneFile(file: string, fast = true, text: FileText = readFileText(file)): CheckedFile {
+/**
+ * Checks a file; `fast` skips source positions when there is nothing to report.
+ * `queryResults` may hold results of its queries already run elsewhere (see analysis.ts).
+ */
+export function checkOneFile(file: string, fast = true, text: FileText = readFileText(file), queryResults?: Map<string, QueryResult>): CheckedFile {
   if (typeof text !== 'string') {
     const message = `cannot read file: ${text.unreadable}`;
     return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, exactSpans: true, lineStarts: [0] };
   }
-  const analysis = fast ? analyzeTextFast(text, file) : analyzeText(text, file);
+  const analysis = fast ? analyzeTextFast(text, file, queryResults) : analyzeText(text, file, queryResults);
   const isHuntOrRule = analysis.document.kind !== 'other';
   const exactSpans = analysis.document.toml.exactSpans;
   return {
@@ -117,48 +122,147 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
 }
 
 /**
- * Each thread pays to load and warm up the code it runs (V8 compiles per thread), so the
- * files are shared out by kind. Workers start on the hunts (found by the upstream layout,
- * `hunting/<platform>/queries/`): their osquery and ES|QL queries and docs need code no
- * EQL or KQL rule does. Meanwhile this thread reads the rules and orders them by query
- * language, EQL first and ES|QL last; it then takes rules from the front and workers from
- * the back until they meet, so all finish together. Last, this thread takes any hunt the
- * workers have not reached (a worker that failed leaves its files to this thread too).
+ * Each thread pays to load and warm up the code it runs (V8 compiles and tunes per thread),
+ * so the work is split by stage rather than by file: this thread reads every file, parses
+ * its TOML and checks its schema; the workers parse and check the embedded queries, which
+ * this thread sends them as it finds them. Queries go out grouped by language, KQL last:
+ * once its own stage is done this thread takes queries from the end until it meets the
+ * workers. Each query is claimed (compare-and-swap on a shared flag) by exactly one thread.
+ * Last, this thread puts each file's diagnostics together, parsing again with positions
+ * only the files that have any. Queries a failed worker claimed are run here.
  */
 async function checkInParallel(files: readonly string[], workerCount: number): Promise<CheckedFile[]> {
   const workers = Array.from({ length: workerCount }, () => startWorker('check', new URL('./batchCheckWorker.ts', import.meta.url)));
   releasePrestartedWorkers('check');
-  const huntIndices: number[] = [];
-  const ruleIndices: number[] = [];
-  files.forEach((file, i) => (HUNTING_FOLDER.test(file) ? huntIndices : ruleIndices).push(i));
-  const hunts: CheckShare = { id: 0, files: huntIndices.map((i) => files[i]), queue: new WorkQueue(huntIndices.length).buffer };
-  const huntResults = workers.map((worker) => workerResults(worker, hunts));
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (files.length * 8 + 64)));
+  const jobs: QueryJob[] = [];
+  const results = new Map<string, QueryResult>();
+  const workerResults = workers.map((worker) => resultsOf(worker));
+  const unsent: QueryJob[] = [];
+  const send = () => {
+    if (unsent.length === 0) return;
+    for (const worker of workers) worker.postMessage({ jobs: unsent } satisfies QueryJobs);
+    unsent.length = 0;
+  };
+  for (const worker of workers) worker.postMessage({ claims: claims.buffer } satisfies QueryJobs);
 
-  // Read as bytes (outside the JS heap, so the collector need not copy 14 MB of text that
-  // lives until its rule's turn) and made text only when checked.
-  const contents = new Map(ruleIndices.map((i) => [i, readFileBytes(files[i])]));
-  const ranks = new Map(ruleIndices.map((i) => [i, languageRank(contents.get(i)!)]));
-  const ruleOrder = [...ruleIndices].sort((a, b) => ranks.get(a)! - ranks.get(b)! || a - b);
-  const rules: CheckShare = { id: 1, files: ruleOrder.map((i) => files[i]), queue: new WorkQueue(ruleOrder.length).buffer, last: true };
-  const ruleResults = workers.map((worker) => workerResults(worker, rules));
+  const staged: (StagedFile | CheckedFile)[] = [];
+  const queued = new Set<string>();
+  for (const { file, content } of inStageOrder(files)) {
+    const text = Buffer.isBuffer(content) ? content.toString('utf8') : content;
+    const document = typeof text === 'string' ? parseHuntRuleDocumentValuesOnly(text) : undefined;
+    if (typeof text !== 'string' || !document || document.kind === 'other') {
+      staged.push(checkOneFile(file, true, text));
+      continue;
+    }
+    const queries = checkedQueries(document);
+    for (const { query, key, minStackVersion } of queries) {
+      if (queued.has(key)) continue;
+      queued.add(key);
+      const job: QueryJob = { id: jobs.length, language: query.language!, minStackVersion, text: query.text, key };
+      jobs.push(job);
+      if (job.id < claims.length) unsent.push(job);
+      if (unsent.length >= JOBS_PER_MESSAGE) send();
+    }
+    staged.push({ file, text, document, queries, own: [] });
+  }
+  send();
+  for (const worker of workers) worker.postMessage({ end: true } satisfies QueryJobs);
 
-  const out: (CheckedFile | undefined)[] = new Array(files.length);
-  const ruleQueue = new WorkQueue(rules.queue);
-  for (let k = ruleQueue.takeFront(); k !== undefined; k = ruleQueue.takeFront()) out[ruleOrder[k]] = checkOneFile(files[ruleOrder[k]], true, asText(contents.get(ruleOrder[k])!));
-  const huntQueue = new WorkQueue(hunts.queue);
-  for (let k = huntQueue.takeFront(); k !== undefined; k = huntQueue.takeFront()) out[huntIndices[k]] = checkOneFile(files[huntIndices[k]]);
-  for (const results of await Promise.all(huntResults)) for (const [k, result] of results) out[huntIndices[k]] = result;
-  for (const results of await Promise.all(ruleResults)) for (const [k, result] of results) out[ruleOrder[k]] = result;
-  return out.map((result, i) => result ?? checkOneFile(files[i]));
+  for (const s of staged) if (isStaged(s)) s.own = documentDiagnostics(s.document, s.file);
+  // Take queries from the end until one is already claimed: the workers claim in order.
+  for (let id = jobs.length - 1; id >= 0; id--) {
+    if (id < claims.length && Atomics.compareExchange(claims, id, 0, CLAIMED_BY_MAIN) !== 0) break;
+    results.set(jobs[id].key, runJob(jobs[id]));
+  }
+  for (const answered of await Promise.all(workerResults)) for (const [key, diagnostics] of answered) results.set(key, { ast: undefined, diagnostics });
+  for (const job of jobs) if (!results.has(job.key)) results.set(job.key, runJob(job));
+
+  const out = new Map<string, CheckedFile>();
+  for (const s of staged) out.set(s.file, isStaged(s) ? assemble(s, results) : s);
+  return files.map((file) => out.get(file)!);
+}
+
+/** A hunt or rule between the stages: parsed without positions, its own diagnostics found, its queries out. */
+interface StagedFile {
+  file: string;
+  text: string;
+  document: HuntRuleDocument;
+  queries: ReturnType<typeof checkedQueries>;
+  /** Its diagnostics apart from the queries' (schema, doc freshness). */
+  own: QueryDiagnostic[];
+}
+
+function isStaged(s: StagedFile | CheckedFile): s is StagedFile {
+  return 'own' in s;
+}
+
+/** A file's diagnostics from its stages; a file with any is parsed again for their exact positions. */
+function assemble(s: StagedFile, results: Map<string, QueryResult>): CheckedFile {
+  const hasFindings = s.own.length > 0 || s.queries.some(({ key }) => results.get(key)!.diagnostics.length > 0);
+  if (!hasFindings) return { file: s.file, isHuntOrRule: true, diagnostics: [], identity: identityOf(s.file, s.document), exactSpans: false, lineStarts: [] };
+  return checkOneFile(s.file, false, s.text, results);
+}
+
+/** A query for a worker: `key` is its `queryKey`. */
+export interface QueryJob {
+  id: number;
+  language: QueryLanguage;
+  minStackVersion: string | undefined;
+  text: string;
+  key: string;
+}
+
+/** What this thread posts to a check worker: the claim flags first, then jobs, then the end. */
+export type QueryJobs = { claims: SharedArrayBuffer } | { jobs: QueryJob[] } | { end: true };
+
+/** A worker's answer once it has run out of jobs: diagnostics by query key. */
+export interface QueryAnswers {
+  answers: [string, QueryDiagnostic[]][];
+}
+
+const JOBS_PER_MESSAGE = 64;
+export const CLAIMED_BY_WORKER = 1;
+const CLAIMED_BY_MAIN = 2;
+
+export function runJob(job: QueryJob): QueryResult {
+  return runQuery(frontEnds[job.language], job.text, job.minStackVersion);
+}
+
+/** What a worker answered; nothing if it failed. */
+function resultsOf(worker: Worker): Promise<[string, QueryDiagnostic[]][]> {
+  return new Promise((resolve) => {
+    worker.once('message', (m: QueryAnswers) => resolve(m.answers));
+    worker.once('error', () => resolve([]));
+    worker.once('exit', () => resolve([]));
+  });
 }
 
 const HUNTING_FOLDER = /[\\/]hunting[\\/]/;
-const LANGUAGE_RANK: Record<string, number> = { eql: 0, esql: 3 };
+const LANGUAGE_RANK: Record<string, number> = { esql: 0, eql: 1 };
 
-/** EQL rules first, ES|QL rules last, the rest (KQL, Lucene, machine learning) between. */
+/**
+ * Files in the order their queries go out: hunts (ES|QL and osquery, mostly) first, then
+ * rules by query language, ES|QL, EQL, and KQL and the rest last, which this thread takes
+ * back once its own stage is done. Rules are read as bytes to find their language (outside
+ * the JS heap, so the collector need not copy 14 MB of text that lives until its turn).
+ */
+function* inStageOrder(files: readonly string[]): Generator<{ file: string; content: Buffer | FileText }> {
+  const rules: { file: string; content: Buffer | { unreadable: string }; rank: number; index: number }[] = [];
+  for (const [index, file] of files.entries()) {
+    if (HUNTING_FOLDER.test(file)) continue;
+    const content = readFileBytes(file);
+    rules.push({ file, content, rank: languageRank(content), index });
+  }
+  for (const file of files) if (HUNTING_FOLDER.test(file)) yield { file, content: readFileText(file) };
+  rules.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  for (const rule of rules) yield rule;
+}
+
+/** ES|QL rules first, then EQL, then the rest (KQL, Lucene, machine learning). */
 function languageRank(content: Buffer | { unreadable: string }): number {
   const language = Buffer.isBuffer(content) ? languageOf(content) : undefined;
-  return (language !== undefined ? LANGUAGE_RANK[language] : undefined) ?? 1;
+  return (language !== undefined ? LANGUAGE_RANK[language] : undefined) ?? 2;
 }
 
 const LANGUAGE_KEY = 'language';
@@ -180,72 +284,4 @@ function readFileBytes(file: string): Buffer | { unreadable: string } {
   } catch (error) {
     return { unreadable: error instanceof Error ? error.message : String(error) };
   }
-}
-
-function asText(content: Buffer | { unreadable: string }): FileText {
-  return Buffer.isBuffer(content) ? content.toString('utf8') : content;
-}
-
-/**
- * Positions 0..length-1 that threads take from either end without taking one twice: the
- * next front and back positions share one 64-bit cell, claimed by compare-and-swap.
- */
-export class WorkQueue {
-  private readonly cell: BigInt64Array;
-
-  constructor(lengthOrBuffer: number | SharedArrayBuffer) {
-    if (typeof lengthOrBuffer === 'number') {
-      this.cell = new BigInt64Array(new SharedArrayBuffer(8));
-      this.cell[0] = BigInt(lengthOrBuffer);
-    } else this.cell = new BigInt64Array(lengthOrBuffer);
-  }
-
-  get buffer(): SharedArrayBuffer {
-    return this.cell.buffer as SharedArrayBuffer;
-  }
-
-  takeFront(): number | undefined {
-    return this.take(true);
-  }
-
-  takeBack(): number | undefined {
-    return this.take(false);
-  }
-
-  /** The cell holds `front << 32 | end`: positions front..end-1 are still free. */
-  private take(front: boolean): number | undefined {
-    for (;;) {
-      const current = Atomics.load(this.cell, 0);
-      const first = Number(current >> 32n);
-      const end = Number(current & 0xffffffffn);
-      if (first >= end) return undefined;
-      const next = front ? current + (1n << 32n) : current - 1n;
-      if (Atomics.compareExchange(this.cell, 0, current, next) === current) return front ? first : end - 1;
-    }
-  }
-}
-
-/** What a worker checked of a share, by position in it; nothing if the worker failed. */
-function workerResults(worker: Worker, share: CheckShare): Promise<[number, CheckedFile][]> {
-  return new Promise((resolve) => {
-    const onMessage = (m: { id: number; results: [number, CheckedFile][] }) => {
-      if (m.id !== share.id) return;
-      worker.off('message', onMessage);
-      resolve(m.results);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', () => resolve([]));
-    worker.once('exit', () => resolve([]));
-    worker.postMessage(share);
-  });
-}
-
-/** Files for workers to check: they take from the back of the queue, and answer `{ id, results }`. */
-export interface CheckShare {
-  id: number;
-  files: string[];
-  /** A WorkQueue over the files. */
-  queue: SharedArrayBuffer;
-  /** The last share this worker gets: it ends once that is checked. */
-  last?: boolean;
 }

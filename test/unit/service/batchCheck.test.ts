@@ -1,52 +1,11 @@
-// Batch checks over several threads: the shared work queue hands out every file exactly
-// once, and parallel checks give exactly the single-thread result, even when a worker fails.
+// Batch checks over several threads (this one parses TOML and checks schemas, workers run
+// the queries, each claimed by one thread) give exactly the single-thread result, even
+// with several workers claiming from the same queries, or when a worker fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFiles, WorkQueue } from '../../../server/service/batchCheck.ts';
+import { checkFiles } from '../../../server/service/batchCheck.ts';
 import { findTomlFiles } from '../../../server/service/files.ts';
-import { startWorker } from '../../../server/common/workerThreads.ts';
 import { CORPUS, corpusAvailable } from '../../support/corpus.ts';
-
-test('a work queue gives each position once, from either end, until the ends meet', () => {
-  const queue = new WorkQueue(5);
-  assert.deepEqual([queue.takeFront(), queue.takeBack(), queue.takeFront(), queue.takeBack(), queue.takeBack(), queue.takeFront(), queue.takeBack()], [0, 4, 1, 3, 2, undefined, undefined]);
-  assert.equal(new WorkQueue(0).takeFront(), undefined);
-  // A second view of the same memory (as a worker gets) sees the same state.
-  const shared = new WorkQueue(3);
-  shared.takeFront();
-  assert.equal(new WorkQueue(shared.buffer).takeBack(), 2);
-  assert.equal(shared.takeFront(), 1);
-  assert.equal(shared.takeBack(), undefined);
-});
-
-test('threads taking from both ends at once share the positions without overlap', async () => {
-  const length = 2_000_000;
-  const queue = new WorkQueue(length);
-  const go = new SharedArrayBuffer(4);
-  const workers = [0, 1].map(() => startWorker('test-queue', new URL('../../support/workQueueTaker.ts', import.meta.url), { queue: queue.buffer, go }));
-  const messages = (w: (typeof workers)[number]) => {
-    const received: unknown[] = [];
-    let wake: () => void = () => undefined;
-    w.on('message', (m) => (received.push(m), wake()));
-    return async (count: number) => {
-      while (received.length < count) await new Promise<void>((resolve, reject) => ((wake = resolve), w.once('error', reject)));
-      return received[count - 1];
-    };
-  };
-  const inboxes = workers.map(messages);
-  await Promise.all(inboxes.map((next) => next(1)));
-  // All three start together.
-  Atomics.store(new Int32Array(go), 0, 1);
-  Atomics.notify(new Int32Array(go), 0);
-  const mine: number[] = [];
-  for (let k = queue.takeFront(); k !== undefined; k = queue.takeFront()) mine.push(k);
-  const theirs = (await Promise.all(inboxes.map((next) => next(2)))) as number[][];
-  const all = [...mine, ...theirs.flat()].sort((a, b) => a - b);
-  assert.equal(all.length, length);
-  assert.ok(all.every((k, i) => k === i));
-  // Each thread got some of the work, so they did run at once.
-  assert.ok(mine.length > 0 && theirs.every((t) => t.length > 0), `${mine.length} / ${theirs.map((t) => t.length)}`);
-});
 
 const corpusFiles = corpusAvailable() ? findTomlFiles([CORPUS]) : [];
 
@@ -56,6 +15,8 @@ test('the corpus checked with a worker thread gives exactly the single-thread di
   assert.deepEqual(two.checkedFiles, one.checkedFiles);
   assert.deepEqual(two.diagnostics, one.diagnostics);
   assert.ok(one.diagnostics.length > 0);
+  const four = await checkFiles(corpusFiles, { workers: 3 });
+  assert.deepEqual(four, one);
 });
 
 test('files a failed worker took are checked by the main thread', { skip: !corpusAvailable() && 'corpus not available' }, async () => {
