@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { huntkit } from '../../support/cli.ts';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { huntkit, ROOT } from '../../support/cli.ts';
 import { CORPUS, corpusAvailable } from '../../support/corpus.ts';
 
 const GOOD = readFileSync(new URL('../../../samples/workspace/hunting/linux/queries/persistence_via_rpm_dpkg_installer_packages.toml', import.meta.url), 'utf8');
@@ -84,4 +85,13 @@ test('on the corpus the default (main thread and workers the launcher started) m
   assert.deepEqual([parallel.status, parallel.stderr], [one.status, one.stderr]);
   assert.equal(parallel.stdout, one.stdout);
   assert.ok(JSON.parse(one.stdout).length > 0);
+});
+
+test('the whole output reaches a slow reader before the process exits', { skip: (!corpusAvailable() || process.platform === 'win32') && 'needs the corpus and a POSIX shell' }, () => {
+  // SARIF for the corpus is larger than a pipe's buffer; the reader starts only after a pause.
+  const full = huntkit(['check', '--format', 'sarif', CORPUS]).stdout;
+  assert.ok(full.length > 65536);
+  const cli = JSON.stringify(resolve(ROOT, 'dist/cli.cjs'));
+  const r = spawnSync('sh', ['-c', `${JSON.stringify(process.execPath)} ${cli} check --format sarif ${JSON.stringify(CORPUS)} | (sleep 1; cat)`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(r.stdout, full);
 });
