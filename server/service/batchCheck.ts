@@ -9,7 +9,7 @@ import { LineIndex } from '../common/lineIndex.ts';
 import type { QueryLanguage } from '../common/language.ts';
 import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, runQuery, type QueryResult } from './analysis.ts';
 import { frontEnds } from './frontEnds.ts';
-import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
+import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly } from '../document/huntRuleDocument.ts';
 import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
 import { SEVERITY_RANK, toFileDiagnostic, type FileDiagnostic } from './lspTypes.ts';
 
@@ -123,73 +123,81 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
 
 /**
  * Each thread pays to load and warm up the code it runs (V8 compiles and tunes per thread),
- * so the work is split by stage rather than by file: this thread reads every file, parses
- * its TOML and checks its schema; the workers parse and check the embedded queries, which
- * this thread sends them as it finds them. Queries go out grouped by language, KQL last:
- * once its own stage is done this thread takes queries from the end until it meets the
- * workers. Each query is claimed (compare-and-swap on a shared flag) by exactly one thread.
- * Last, this thread puts each file's diagnostics together, parsing again with positions
- * only the files that have any. Queries a failed worker claimed are run here.
+ * so the work is split by stage rather than by file. Workers first check the hunts whole
+ * (found by the upstream layout, `hunting/<platform>/queries/`: their osquery and ES|QL
+ * queries and docs need code no rule does). Meanwhile this thread reads the rules, parses
+ * their TOML and checks their schema, and sends their queries to the workers as it finds
+ * them, grouped by language, KQL last: once its own stage is done it takes queries back
+ * from the end until it meets the workers. Each hunt and query is claimed (compare-and-swap
+ * on a shared flag) by exactly one thread. Last, this thread puts each rule's diagnostics
+ * together, parsing again with positions only the rules that have any. What a failed
+ * worker claimed is done here.
  */
 async function checkInParallel(files: readonly string[], workerCount: number): Promise<CheckedFile[]> {
   const workers = Array.from({ length: workerCount }, () => startWorker('check', new URL('./batchCheckWorker.ts', import.meta.url)));
   releasePrestartedWorkers('check');
-  const claims = new Int32Array(new SharedArrayBuffer(4 * (files.length * 8 + 64)));
+  const hunts = files.filter((file) => HUNTING_FOLDER.test(file));
+  const huntClaims = new Int32Array(new SharedArrayBuffer(4 * Math.max(hunts.length, 1)));
+  const jobClaims = new Int32Array(new SharedArrayBuffer(4 * (files.length * 8 + 64)));
+  const answers = workers.map((worker) => answerOf(worker));
+  for (const worker of workers) worker.postMessage({ hunts, huntClaims: huntClaims.buffer, jobClaims: jobClaims.buffer } satisfies CheckMessage);
+
   const jobs: QueryJob[] = [];
-  const results = new Map<string, QueryResult>();
-  const workerResults = workers.map((worker) => resultsOf(worker));
   const unsent: QueryJob[] = [];
   const send = () => {
     if (unsent.length === 0) return;
-    for (const worker of workers) worker.postMessage({ jobs: unsent } satisfies QueryJobs);
+    for (const worker of workers) worker.postMessage({ jobs: unsent } satisfies CheckMessage);
     unsent.length = 0;
   };
-  for (const worker of workers) worker.postMessage({ claims: claims.buffer } satisfies QueryJobs);
-
   const staged: (StagedFile | CheckedFile)[] = [];
-  const queued = new Set<string>();
-  for (const { file, content } of inStageOrder(files)) {
+  const jobOf = new Map<string, QueryJob>();
+  for (const { file, content } of rulesInStageOrder(files)) {
     const text = Buffer.isBuffer(content) ? content.toString('utf8') : content;
     const document = typeof text === 'string' ? parseHuntRuleDocumentValuesOnly(text) : undefined;
-    if (typeof text !== 'string' || !document || document.kind === 'other') {
+    if (!Buffer.isBuffer(content) || !document || document.kind === 'other') {
       staged.push(checkOneFile(file, true, text));
       continue;
     }
-    const queries = checkedQueries(document);
-    for (const { query, key, minStackVersion } of queries) {
-      if (queued.has(key)) continue;
-      queued.add(key);
-      const job: QueryJob = { id: jobs.length, language: query.language!, minStackVersion, text: query.text, key };
+    const keys: string[] = [];
+    for (const { query, key, minStackVersion } of checkedQueries(document)) {
+      keys.push(key);
+      if (jobOf.has(key)) continue;
+      const job: QueryJob = { id: jobs.length, language: query.language!, minStackVersion, text: query.text };
+      jobOf.set(key, job);
       jobs.push(job);
-      if (job.id < claims.length) unsent.push(job);
+      if (job.id < jobClaims.length) unsent.push(job);
       if (unsent.length >= JOBS_PER_MESSAGE) send();
     }
-    staged.push({ file, text, document, queries, own: [] });
+    // Only what the last stage needs is kept (the text as bytes): the parsed values die young.
+    staged.push({ file, bytes: content, identity: identityOf(file, document), keys, own: documentDiagnostics(document, file) });
   }
   send();
-  for (const worker of workers) worker.postMessage({ end: true } satisfies QueryJobs);
+  for (const worker of workers) worker.postMessage({ end: true } satisfies CheckMessage);
 
-  for (const s of staged) if (isStaged(s)) s.own = documentDiagnostics(s.document, s.file);
+  const jobResults: (QueryDiagnostic[] | undefined)[] = new Array(jobs.length);
   // Take queries from the end until one is already claimed: the workers claim in order.
   for (let id = jobs.length - 1; id >= 0; id--) {
-    if (id < claims.length && Atomics.compareExchange(claims, id, 0, CLAIMED_BY_MAIN) !== 0) break;
-    results.set(jobs[id].key, runJob(jobs[id]));
+    if (id < jobClaims.length && Atomics.compareExchange(jobClaims, id, 0, CLAIMED_BY_MAIN) !== 0) break;
+    jobResults[id] = runJob(jobs[id]).diagnostics;
   }
-  for (const answered of await Promise.all(workerResults)) for (const [key, diagnostics] of answered) results.set(key, { ast: undefined, diagnostics });
-  for (const job of jobs) if (!results.has(job.key)) results.set(job.key, runJob(job));
-
   const out = new Map<string, CheckedFile>();
+  for (const answer of await Promise.all(answers)) {
+    for (const [id, diagnostics] of answer.jobs) jobResults[id] = diagnostics;
+    for (const [k, checked] of answer.hunts) out.set(hunts[k], checked);
+  }
+  const results = new Map<string, QueryResult>();
+  for (const [key, job] of jobOf) results.set(key, { ast: undefined, diagnostics: jobResults[job.id] ?? runJob(job).diagnostics });
   for (const s of staged) out.set(s.file, isStaged(s) ? assemble(s, results) : s);
-  return files.map((file) => out.get(file)!);
+  return files.map((file) => out.get(file) ?? checkOneFile(file));
 }
 
-/** A hunt or rule between the stages: parsed without positions, its own diagnostics found, its queries out. */
+/** A rule between the stages: its own diagnostics found, its queries out (by `queryKey`). */
 interface StagedFile {
   file: string;
-  text: string;
-  document: HuntRuleDocument;
-  queries: ReturnType<typeof checkedQueries>;
-  /** Its diagnostics apart from the queries' (schema, doc freshness). */
+  bytes: Buffer;
+  identity: FileIdentity;
+  keys: string[];
+  /** Its diagnostics apart from the queries' (schema). */
   own: QueryDiagnostic[];
 }
 
@@ -199,26 +207,29 @@ function isStaged(s: StagedFile | CheckedFile): s is StagedFile {
 
 /** A file's diagnostics from its stages; a file with any is parsed again for their exact positions. */
 function assemble(s: StagedFile, results: Map<string, QueryResult>): CheckedFile {
-  const hasFindings = s.own.length > 0 || s.queries.some(({ key }) => results.get(key)!.diagnostics.length > 0);
-  if (!hasFindings) return { file: s.file, isHuntOrRule: true, diagnostics: [], identity: identityOf(s.file, s.document), exactSpans: false, lineStarts: [] };
-  return checkOneFile(s.file, false, s.text, results);
+  const hasFindings = s.own.length > 0 || s.keys.some((key) => results.get(key)!.diagnostics.length > 0);
+  if (!hasFindings) return { file: s.file, isHuntOrRule: true, diagnostics: [], identity: s.identity, exactSpans: false, lineStarts: [] };
+  return checkOneFile(s.file, false, s.bytes.toString('utf8'), results);
 }
 
-/** A query for a worker: `key` is its `queryKey`. */
+/** A query for a worker to run. */
 export interface QueryJob {
   id: number;
   language: QueryLanguage;
   minStackVersion: string | undefined;
   text: string;
-  key: string;
 }
 
-/** What this thread posts to a check worker: the claim flags first, then jobs, then the end. */
-export type QueryJobs = { claims: SharedArrayBuffer } | { jobs: QueryJob[] } | { end: true };
+/**
+ * What this thread posts to a check worker: first the hunts to check whole and the claim
+ * flags (of hunts, by position, and of queries, by id), then queries, then the end.
+ */
+export type CheckMessage = { hunts: string[]; huntClaims: SharedArrayBuffer; jobClaims: SharedArrayBuffer } | { jobs: QueryJob[] } | { end: true };
 
-/** A worker's answer once it has run out of jobs: diagnostics by query key. */
-export interface QueryAnswers {
-  answers: [string, QueryDiagnostic[]][];
+/** A worker's answer once it has run out of work: the hunts and queries it claimed, by position and id. */
+export interface CheckAnswer {
+  hunts: [number, CheckedFile][];
+  jobs: [number, QueryDiagnostic[]][];
 }
 
 const JOBS_PER_MESSAGE = 64;
@@ -230,11 +241,11 @@ export function runJob(job: QueryJob): QueryResult {
 }
 
 /** What a worker answered; nothing if it failed. */
-function resultsOf(worker: Worker): Promise<[string, QueryDiagnostic[]][]> {
+function answerOf(worker: Worker): Promise<CheckAnswer> {
   return new Promise((resolve) => {
-    worker.once('message', (m: QueryAnswers) => resolve(m.answers));
-    worker.once('error', () => resolve([]));
-    worker.once('exit', () => resolve([]));
+    worker.once('message', (m: CheckAnswer) => resolve(m));
+    worker.once('error', () => resolve({ hunts: [], jobs: [] }));
+    worker.once('exit', () => resolve({ hunts: [], jobs: [] }));
   });
 }
 
@@ -242,21 +253,19 @@ const HUNTING_FOLDER = /[\\/]hunting[\\/]/;
 const LANGUAGE_RANK: Record<string, number> = { esql: 0, eql: 1 };
 
 /**
- * Files in the order their queries go out: hunts (ES|QL and osquery, mostly) first, then
- * rules by query language, ES|QL, EQL, and KQL and the rest last, which this thread takes
- * back once its own stage is done. Rules are read as bytes to find their language (outside
- * the JS heap, so the collector need not copy 14 MB of text that lives until its turn).
+ * Rules in the order their queries go out: by query language, ES|QL, EQL, and KQL and the
+ * rest last, which this thread takes back once its own stage is done. They are read as
+ * bytes to find their language (outside the JS heap, so the collector need not copy 14 MB
+ * of text that lives until its turn).
  */
-function* inStageOrder(files: readonly string[]): Generator<{ file: string; content: Buffer | FileText }> {
+function rulesInStageOrder(files: readonly string[]): { file: string; content: Buffer | { unreadable: string } }[] {
   const rules: { file: string; content: Buffer | { unreadable: string }; rank: number; index: number }[] = [];
   for (const [index, file] of files.entries()) {
     if (HUNTING_FOLDER.test(file)) continue;
     const content = readFileBytes(file);
     rules.push({ file, content, rank: languageRank(content), index });
   }
-  for (const file of files) if (HUNTING_FOLDER.test(file)) yield { file, content: readFileText(file) };
-  rules.sort((a, b) => a.rank - b.rank || a.index - b.index);
-  for (const rule of rules) yield rule;
+  return rules.sort((a, b) => a.rank - b.rank || a.index - b.index);
 }
 
 /** ES|QL rules first, then EQL, then the rest (KQL, Lucene, machine learning). */
