@@ -156,6 +156,13 @@ function isNamePart(c: number): boolean {
 
 const LONG_MAX = 9223372036854775807n;
 
+// Runs of characters with no meaning of their own are taken in one step by sticky regexes:
+// native code from the first call, where per-character loops would run in the interpreter.
+const WHITESPACE = /[ \t\r\n]*/y;
+const ASCII_NAME_PART = /[A-Za-z0-9_]*/y;
+const PLAIN_DOUBLE_QUOTED = /[^"\\\r\n]*/y;
+const PLAIN_SINGLE_QUOTED = /[^'\\\r\n]*/y;
+
 export function scan(text: string, sink: DiagnosticSink): ScanResult {
   return new Scanner(text, sink).run();
 }
@@ -179,7 +186,9 @@ class Scanner {
       const c = text.charCodeAt(this.pos);
       if (isEqlWhitespace(c)) {
         this.flushInvalid();
-        this.pos++;
+        WHITESPACE.lastIndex = this.pos + 1;
+        WHITESPACE.test(text);
+        this.pos = WHITESPACE.lastIndex;
         continue;
       }
       if (!this.scanToken(c)) {
@@ -327,15 +336,13 @@ class Scanner {
   private scanName(first: number): void {
     const text = this.text;
     const start = this.pos;
-    let i = start + 1;
     // `@` may only start a name (for `@timestamp`); ES's IDENTIFIER has no `@` after that.
-    while (i < text.length && isNamePart(text.charCodeAt(i))) i++;
-    let nonAscii = -1;
-    for (let j = start; j < i; j++) {
-      if (text.charCodeAt(j) > 127) {
-        nonAscii = j;
-        break;
-      }
+    ASCII_NAME_PART.lastIndex = start + 1;
+    ASCII_NAME_PART.test(text);
+    let i = ASCII_NAME_PART.lastIndex;
+    let nonAscii = first > 127 ? start : -1;
+    for (let c: number; i < text.length && isNamePart((c = text.charCodeAt(i))); i++) {
+      if (c > 127 && nonAscii < 0) nonAscii = i;
     }
     // TILDE_IDENTIFIER: a letter-initial name glued to `~`, e.g. `endsWith~`; `in~`, `like~`, `regex~` are keywords.
     const tilde = i < text.length && text.charCodeAt(i) === CH_TILDE && isAsciiLetter(first);
@@ -382,7 +389,12 @@ class Scanner {
     let value = '';
     let chunkStart = i;
     let closed = false;
+    const plain = quote === CH_DQUOTE ? PLAIN_DOUBLE_QUOTED : PLAIN_SINGLE_QUOTED;
     while (i < n) {
+      plain.lastIndex = i;
+      plain.test(text);
+      i = plain.lastIndex;
+      if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c === quote) {
         value += text.slice(chunkStart, i);

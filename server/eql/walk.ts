@@ -5,52 +5,75 @@ import type { EqlNode } from './ast.ts';
 
 /** The direct children of a node, in source order. */
 export function childNodes(node: EqlNode): EqlNode[] {
+  const children: EqlNode[] = [];
+  pushChildren(node, children);
+  return children;
+}
+
+/** Appends the direct children of a node to `out`, in source order (no arrays of its own: walks run over every node). */
+function pushChildren(node: EqlNode, out: EqlNode[]): void {
   switch (node.kind) {
     case 'Query':
-      return [node.body, ...node.pipes];
+      out.push(node.body, ...node.pipes);
+      return;
     case 'EventFilter':
-      return [node.category, node.condition];
+      out.push(node.category, node.condition);
+      return;
     case 'SequenceQuery':
     case 'SampleQuery':
-    case 'JoinQuery': {
+    case 'JoinQuery':
       // Source order: `by` and `with` may come in either order in the header.
-      const header: EqlNode[] = [];
-      if (node.by) header.push(node.by);
-      if (node.maxspan) header.push(node.maxspan);
-      header.sort((a, b) => a.span.start - b.span.start);
-      return node.until ? [...header, ...node.terms, node.until] : [...header, ...node.terms];
-    }
-    case 'EventTerm': {
-      const children: EqlNode[] = [node.filter];
-      if (node.by) children.push(node.by);
-      if (node.parameter) children.push(node.parameter);
-      return children;
-    }
+      if (node.by && node.maxspan && node.maxspan.span.start < node.by.span.start) out.push(node.maxspan, node.by);
+      else {
+        if (node.by) out.push(node.by);
+        if (node.maxspan) out.push(node.maxspan);
+      }
+      for (const term of node.terms) out.push(term);
+      if (node.until) out.push(node.until);
+      return;
+    case 'EventTerm':
+      out.push(node.filter);
+      if (node.by) out.push(node.by);
+      if (node.parameter) out.push(node.parameter);
+      return;
     case 'TermParameter':
     case 'MaxSpan':
-      return [node.value];
+      out.push(node.value);
+      return;
     case 'JoinKeys':
-      return node.keys;
+      for (const key of node.keys) out.push(key);
+      return;
     case 'Pipe':
-      return node.args;
+      for (const arg of node.args) out.push(arg);
+      return;
     case 'Logical':
-      return node.operands;
+      for (const operand of node.operands) out.push(operand);
+      return;
     case 'Not':
     case 'Unary':
-      return [node.operand];
+      out.push(node.operand);
+      return;
     case 'Comparison':
     case 'Arithmetic':
-      return [node.left, node.right];
+      out.push(node.left, node.right);
+      return;
     case 'In':
-      return [node.value, ...node.items];
+      out.push(node.value);
+      for (const item of node.items) out.push(item);
+      return;
     case 'Match':
-      return [node.value, ...node.patterns];
+      out.push(node.value);
+      for (const pattern of node.patterns) out.push(pattern);
+      return;
     case 'Call':
-      return node.args;
+      for (const arg of node.args) out.push(arg);
+      return;
     case 'Paren':
-      return [node.expression];
+      out.push(node.expression);
+      return;
     case 'Relationship':
-      return [node.filter];
+      out.push(node.filter);
+      return;
     case 'EventCategory':
     case 'Field':
     case 'String':
@@ -58,7 +81,7 @@ export function childNodes(node: EqlNode): EqlNode[] {
     case 'Boolean':
     case 'Null':
     case 'Error':
-      return [];
+      return;
   }
 }
 
@@ -71,8 +94,14 @@ export function walk(root: EqlNode, visit: (node: EqlNode) => boolean | void): v
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    // Children go on in source order, then are reversed in place so the first pops first.
+    let low = stack.length;
+    pushChildren(node, stack);
+    for (let high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low];
+      stack[low] = stack[high];
+      stack[high] = swap;
+    }
   }
 }
 

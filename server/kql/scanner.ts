@@ -53,6 +53,9 @@ export function isKqlSpecial(c: number): boolean {
   return false;
 }
 
+/** Characters of an unquoted literal with no meaning of their own (sticky: native from the first call). */
+const PLAIN_UNQUOTED = /[^\\()<>:"*{} \t\r\n\u00a0nN]+/y;
+
 function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
@@ -202,6 +205,13 @@ export class KqlScanner {
     const pattern: string[] = [];
     let current = '';
     while (p < this.text.length) {
+      // A run of characters that are neither special, spaces nor a possible `not`: taken whole.
+      PLAIN_UNQUOTED.lastIndex = p;
+      if (PLAIN_UNQUOTED.test(this.text)) {
+        current += this.text.slice(p, PLAIN_UNQUOTED.lastIndex);
+        p = PLAIN_UNQUOTED.lastIndex;
+        continue;
+      }
       const c = this.text.charCodeAt(p);
       if (c === BACKSLASH) {
         const escaped = this.unquotedEscape(p);
