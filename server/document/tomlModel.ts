@@ -108,26 +108,27 @@ export const NO_SPAN: Span = { start: 0, end: 0 };
  */
 export function parseTomlValuesModel(text: string): TomlModel | undefined {
   // Most hunt and rule files hold no float or date values: their values can be used as parsed
-  // (integers as numbers tell themselves apart from floats). The rest, and any file whose
-  // text merely looks as if it might hold one, take a slower conversion that keeps the kinds.
-  const plain = !MAYBE_FLOAT_OR_DATE.test(text);
+  // (integers as numbers tell themselves apart from floats). Our smol-toml patch says when
+  // a file held one: it is parsed again, integers as BigInt, and converted keeping the kinds.
   let parsed: Record<string, unknown>;
+  let floatOrDate = false;
+  const onFloatOrDate = () => {
+    floatOrDate = true;
+  };
   try {
-    parsed = parseTomlValues(text, { integersAsBigInt: !plain }) as Record<string, unknown>;
+    parsed = parseTomlValues(text, { onFloatOrDate } as SmolParseOptions) as Record<string, unknown>;
+    if (!floatOrDate) return new ValuesOnlyModel(text, parsed, undefined);
+    parsed = parseTomlValues(text, { integersAsBigInt: true }) as Record<string, unknown>;
   } catch {
     return undefined;
   }
-  if (plain) return new ValuesOnlyModel(text, parsed, undefined);
   const integers = new WeakMap<object, Set<string | number>>();
   const value = toExactParserValues(parsed, integers) as Record<string, unknown>;
   return new ValuesOnlyModel(text, value, integers);
 }
 
-/**
- * Anything that could be a float (`1.5`, `1e3`, `inf`, `nan`) or a date or time written as
- * a value or array element. Also true of some prose (`Windows 10, 8.1`): that only costs speed.
- */
-const MAYBE_FLOAT_OR_DATE = /[=,[{](?:\s|#[^\n]*)*(?:[+-]?(?:\d[\d_]*(?:\.\d|[eE][+-]?\d)|inf\b|nan\b)|\d{4}-\d{2}-\d{2}|\d{2}:\d{2}:\d{2})/;
+/** smol-toml's options, with the callback our patch adds (patches/smol-toml+*.patch). */
+type SmolParseOptions = NonNullable<Parameters<typeof parseTomlValues>[1]> & { onFloatOrDate?: () => void };
 
 /**
  * Converts to the full parser's values: plain objects, integers as numbers (remembered per

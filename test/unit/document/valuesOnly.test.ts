@@ -55,10 +55,23 @@ test('files without floats or dates keep their parsed values; numbers are intege
     ['x = { a = 1, b = 1e3 }', ['x', 'b']],
     ['x = -inf', ['x']],
     ['x = [1, 2, +0.5]', ['x', 2]],
+    // Floats with an integer value: only the parser can tell them from integers.
+    ['x = 1.0', ['x']],
+    ['x = [1, 2e0]', ['x', 1]],
+    ['x = { a = 1, b = 1_000.0 }', ['x', 'b']],
+    ['x = "prose such as 8.1"\ny = 2.0', ['y']],
   ] as const) {
     const doc = parseHuntRuleDocumentValuesOnly(written)!;
     assert.equal(doc.toml.entry(path)!.kind, 'float', written);
     assert.equal(doc.toml.entry(path)!.kind, parseHuntRuleDocument(written).toml.entry(path)!.kind, written);
   }
-  assert.equal(parseHuntRuleDocumentValuesOnly('x = 1979-05-27T07:32:00Z')!.toml.entry(['x'])!.kind, 'datetime');
+  for (const written of ['x = 1979-05-27T07:32:00Z', 'x = 1979-05-27', 'x = 07:32:00', 'y = 1\nx = [1979-05-27]']) {
+    const path = written.startsWith('y') ? ['x', 0] : ['x'];
+    assert.equal(parseHuntRuleDocumentValuesOnly(written)!.toml.entry(path)!.kind, 'datetime', written);
+    assert.equal(parseHuntRuleDocumentValuesOnly(written)!.toml.entry(written.startsWith('y') ? ['y'] : path)!.kind, written.startsWith('y') ? 'integer' : 'datetime', written);
+  }
+  // Floats and dates inside strings are text: integers around them stay integers.
+  const prose = parseHuntRuleDocumentValuesOnly('note = "Windows 10, 8.1 and 2020-01-01T00:00:00"\nrisk_score = 21\n')!;
+  assert.equal(prose.toml.entry(['risk_score'])!.kind, 'integer');
+  assert.equal(prose.toml.entry(['risk_score'])!.value, 21);
 });
