@@ -1,6 +1,6 @@
 // Finding hunt and rule files on disk.
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', '.venv', '__pycache__']);
 
@@ -14,10 +14,13 @@ export function findTomlFiles(paths: readonly string[]): string[] {
     } catch {
       return;
     }
+    // `dir` is absolute and normalized and names hold no separator: plain concatenation is
+    // path.join's result at a fraction of its cost (it runs for every entry of the tree).
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
       const name = entry.name;
       if (SKIPPED_DIRECTORIES.has(name)) continue;
-      const path = join(dir, name);
+      const path = prefix + name;
       // Only links need a stat of their own, to learn what they point at.
       let isDirectory = entry.isDirectory();
       if (entry.isSymbolicLink()) {

@@ -23,6 +23,12 @@ test('finds .toml files below folders and through links, sorted, skipping node_m
         findTomlFiles([root]).map((f) => f.slice(root.length + 1)),
         ['rules/a.toml', 'rules/link.toml', 'rules/linked-folder/linked.toml', 'rules/linux/b.toml'],
       );
+      // Paths come out absolute and normalized however the folder was written.
+      const relative = join(root, 'rules').slice(process.cwd().length + 1);
+      for (const written of [`${root}/rules/`, `${root}//rules/./linux/..`, ...(root.startsWith(process.cwd()) ? [relative] : [])]) {
+        assert.deepEqual(findTomlFiles([written]), findTomlFiles([join(root, 'rules')]), written);
+      }
+      assert.ok(findTomlFiles([join(root, 'rules')]).every((f) => f.startsWith(join(root, 'rules') + '/') && !f.includes('//')));
       // A file given directly is taken as it is.
       assert.deepEqual(findTomlFiles([join(root, 'rules/notes.md')]), [join(root, 'rules/notes.md')]);
     } finally {
