@@ -21,7 +21,16 @@ await Promise.all([
   build({ ...common, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   // tsx is only for running from source (tests); the bundles never load it.
   build({ ...common, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist', external: ['tsx/esm/api'] }),
-  build({ ...common, entryPoints: { 'cli-main': 'server/cli/main.ts' }, outdir: 'dist', external: ['tsx/esm/api'] }),
+  // Written already wrapped as the function a CommonJS module is: the launcher compiles it as
+  // it is, without the copy of its text that adding the wrapper would cost (see launcher.ts).
+  build({
+    ...common,
+    entryPoints: { 'cli-main': 'server/cli/main.ts' },
+    outdir: 'dist',
+    external: ['tsx/esm/api'],
+    banner: { js: `(function (exports, require, module, __filename, __dirname) { ${common.banner.js}` },
+    footer: { js: '\n})' },
+  }),
   // The `huntkit` executable: a small launcher that loads cli-main.cjs through V8's code cache.
   build({ ...common, entryPoints: { cli: 'server/cli/launcher.ts' }, outdir: 'dist', sourcemap: false, banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
 ]);
