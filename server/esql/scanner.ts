@@ -76,6 +76,12 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+// Runs of characters with no meaning of their own are taken in one step by sticky regexes:
+// native code from the first call, where per-character loops would run in the interpreter.
+const SPACES = /[ \t\n\r]*/y;
+const ID_BODY = /[A-Za-z0-9_]*/y;
+const PLAIN_STRING = /[^"\\\n\r]*/y;
+
 function isIdBody(c: number): boolean {
   return isAsciiLetter(c) || isDigit(c) || c === 95;
 }
@@ -143,7 +149,9 @@ export class Scanner {
     for (;;) {
       const c = text.charCodeAt(i);
       if (isSpace(c)) {
-        i++;
+        SPACES.lastIndex = i + 1;
+        SPACES.test(text);
+        i = SPACES.lastIndex;
       } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
         i += 2;
         while (i < text.length && text.charCodeAt(i) !== NEWLINE) i++;
@@ -196,8 +204,9 @@ export class Scanner {
     const c = text.charCodeAt(start);
     const next = text.charCodeAt(start + 1);
     if (isAsciiLetter(c) || ((c === 95 || c === 64) && isIdBody(next))) {
-      let i = start + 1;
-      while (isIdBody(text.charCodeAt(i))) i++;
+      ID_BODY.lastIndex = start + 1;
+      ID_BODY.test(text);
+      const i = ID_BODY.lastIndex;
       const value = text.slice(start, i);
       return this.token('identifier', start, i, value, value.toLowerCase());
     }
@@ -259,6 +268,10 @@ export class Scanner {
     let chunk = i;
     let problem: ScanProblem | undefined;
     while (i < text.length) {
+      PLAIN_STRING.lastIndex = i;
+      PLAIN_STRING.test(text);
+      i = PLAIN_STRING.lastIndex;
+      if (i >= text.length) break;
       const c = text.charCodeAt(i);
       if (c === QUOTE) {
         value += text.slice(chunk, i);
