@@ -4,6 +4,7 @@
 // workspace's and `huntkit check` can gather them from worker threads.
 import { lineColumn, type QueryDiagnostic, type Span } from '../common/diagnostics.ts';
 import type { HuntRuleDocument } from '../document/huntRuleDocument.ts';
+import { detached } from '../common/strings.ts';
 
 interface UniqueKey {
   kind: 'hunt' | 'rule';
@@ -50,7 +51,8 @@ export function identityOf(path: string, document: HuntRuleDocument): FileIdenti
     if (document.kind !== unique.kind || (unique.applies && !unique.applies(document))) continue;
     const entry = document.entry(unique.table, unique.key);
     if (!entry || typeof entry.value !== 'string' || entry.value === '') continue;
-    values.push({ code: unique.code, what: unique.what, value: entry.value, span: entry.valueSpan, at: lineColumn(document.toml.text, entry.valueSpan.start), kind: unique.kind });
+    // Identities outlive their documents (a workspace's are all held): keep no file text with them.
+    values.push({ code: unique.code, what: unique.what, value: detached(entry.value), span: entry.valueSpan, at: lineColumn(document.toml.text, entry.valueSpan.start), kind: unique.kind });
   }
   return { path, values };
 }

@@ -6,8 +6,9 @@ import type { Worker } from 'node:worker_threads';
 import { defaultCheckWorkers, releasePrestartedWorkers, startWorker } from '../common/workerThreads.ts';
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
+import { detached } from '../common/strings.ts';
 import type { QueryLanguage } from '../common/language.ts';
-import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, runQuery, type QueryResult } from './analysis.ts';
+import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, queryKey, runQuery, type QueryResult } from './analysis.ts';
 import { frontEnds } from './frontEnds.ts';
 import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly } from '../document/huntRuleDocument.ts';
 import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
@@ -150,7 +151,9 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
     unsent.length = 0;
   };
   const staged: (StagedFile | CheckedFile)[] = [];
-  const jobOf = new Map<string, QueryJob>();
+  // Rules that share a query share its job: found by text first (no long composite keys to
+  // build, hash and keep), then by language and minimum stack version.
+  const jobsByText = new Map<string, QueryJob[]>();
   for (const { file, content } of rulesInStageOrder(files)) {
     const text = Buffer.isBuffer(content) ? content.toString('utf8') : content;
     const document = typeof text === 'string' ? parseHuntRuleDocumentValuesOnly(text) : undefined;
@@ -158,18 +161,24 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
       staged.push(checkOneFile(file, true, text));
       continue;
     }
-    const keys: string[] = [];
-    for (const { query, key, minStackVersion } of checkedQueries(document)) {
-      keys.push(key);
-      if (jobOf.has(key)) continue;
-      const job: QueryJob = { id: jobs.length, language: query.language!, minStackVersion, text: query.text };
-      jobOf.set(key, job);
-      jobs.push(job);
-      if (job.id < jobClaims.length) unsent.push(job);
-      if (unsent.length >= JOBS_PER_MESSAGE) send();
+    const ruleJobs: QueryJob[] = [];
+    for (const { query, minStackVersion } of checkedQueries(document)) {
+      const language = query.language!;
+      const queryText = detached(query.text);
+      const sameText = jobsByText.get(queryText);
+      let job = sameText?.find((j) => j.language === language && j.minStackVersion === minStackVersion);
+      if (!job) {
+        job = { id: jobs.length, language, minStackVersion, text: queryText };
+        if (sameText) sameText.push(job);
+        else jobsByText.set(queryText, [job]);
+        jobs.push(job);
+        if (job.id < jobClaims.length) unsent.push(job);
+        if (unsent.length >= JOBS_PER_MESSAGE) send();
+      }
+      ruleJobs.push(job);
     }
     // Only what the last stage needs is kept (the text as bytes): the parsed values die young.
-    staged.push({ file, bytes: content, identity: identityOf(file, document), keys, own: documentDiagnostics(document, file) });
+    staged.push({ file, bytes: content, identity: identityOf(file, document), jobs: ruleJobs, own: documentDiagnostics(document, file) });
   }
   send();
   for (const worker of workers) worker.postMessage({ end: true } satisfies CheckMessage);
@@ -185,18 +194,17 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
     for (const [id, diagnostics] of answer.jobs) jobResults[id] = diagnostics;
     for (const [k, checked] of answer.hunts) out.set(hunts[k], checked);
   }
-  const results = new Map<string, QueryResult>();
-  for (const [key, job] of jobOf) results.set(key, { ast: undefined, diagnostics: jobResults[job.id] ?? runJob(job).diagnostics });
-  for (const s of staged) out.set(s.file, isStaged(s) ? assemble(s, results) : s);
+  for (const job of jobs) jobResults[job.id] ??= runJob(job).diagnostics;
+  for (const s of staged) out.set(s.file, isStaged(s) ? assemble(s, jobResults as QueryDiagnostic[][]) : s);
   return files.map((file) => out.get(file) ?? checkOneFile(file));
 }
 
-/** A rule between the stages: its own diagnostics found, its queries out (by `queryKey`). */
+/** A rule between the stages: its own diagnostics found, its queries out as jobs. */
 interface StagedFile {
   file: string;
   bytes: Buffer;
   identity: FileIdentity;
-  keys: string[];
+  jobs: QueryJob[];
   /** Its diagnostics apart from the queries' (schema). */
   own: QueryDiagnostic[];
 }
@@ -206,9 +214,10 @@ function isStaged(s: StagedFile | CheckedFile): s is StagedFile {
 }
 
 /** A file's diagnostics from its stages; a file with any is parsed again for their exact positions. */
-function assemble(s: StagedFile, results: Map<string, QueryResult>): CheckedFile {
-  const hasFindings = s.own.length > 0 || s.keys.some((key) => results.get(key)!.diagnostics.length > 0);
+function assemble(s: StagedFile, jobResults: readonly QueryDiagnostic[][]): CheckedFile {
+  const hasFindings = s.own.length > 0 || s.jobs.some((job) => jobResults[job.id].length > 0);
   if (!hasFindings) return { file: s.file, isHuntOrRule: true, diagnostics: [], identity: s.identity, exactSpans: false, lineStarts: [] };
+  const results = new Map(s.jobs.map((job) => [queryKey(job.language, job.minStackVersion, job.text), { ast: undefined, diagnostics: jobResults[job.id] }]));
   return checkOneFile(s.file, false, s.bytes.toString('utf8'), results);
 }
 
