@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { parseArgs } from 'node:util';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { defaultCheckWorkers, prestartWorkers } from '../common/workerThreads.ts';
+import { defaultCheckWorkers, prestartWorkers, SAVE_CODE_CACHE } from '../common/workerThreads.ts';
 
 const BUNDLE = join(__dirname, 'cli-main.cjs');
 
@@ -133,11 +133,17 @@ function launch(): void {
   if (files) {
     const cache = files;
     const usable = cachedData !== undefined && script.cachedDataRejected !== true;
-    process.once('exit', () => {
-      if (usable && full) return;
+    let saved = false;
+    const save = () => {
+      if (saved || (usable && full)) return;
+      saved = true;
       if (performance.now() >= LONG_RUN_MS) writeCache(cache.full, script.createCachedData());
       else if (!usable) writeCache(cache.thin, script.createCachedData());
-    });
+    };
+    process.once('exit', save);
+    // A worker thread is stopped, without its 'exit' event, when the main thread exits first:
+    // a worker that is done calls this before it answers (see saveCodeCache in workerThreads.ts).
+    (globalThis as Record<symbol, unknown>)[SAVE_CODE_CACHE] = save;
   }
   const bundleModule = new Module(BUNDLE, module);
   bundleModule.filename = BUNDLE;

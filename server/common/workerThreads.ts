@@ -91,3 +91,13 @@ function tsxEsmApi(): string {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
   return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api'].import.default)).href;
 }
+
+export const SAVE_CODE_CACHE = Symbol.for('huntkit.saveCodeCache');
+
+/**
+ * Writes this thread's code cache now, if the launcher (launcher.ts) has one to write. For a
+ * worker that has finished: the main thread may exit, stopping it, as soon as it answers.
+ */
+export function saveCodeCache(): void {
+  ((globalThis as Record<symbol, unknown>)[SAVE_CODE_CACHE] as (() => void) | undefined)?.();
+}

@@ -3,7 +3,7 @@
 // Told there is no more, it answers with what it did and ends. Part of whatever bundle runs
 // batchCheck; it acts only in a `check` worker.
 import { parentPort, workerData } from 'node:worker_threads';
-import { workerRole } from '../common/workerThreads.ts';
+import { saveCodeCache, workerRole } from '../common/workerThreads.ts';
 import { CLAIMED_BY_WORKER, checkOneFile, runJob, type CheckAnswer, type CheckMessage } from './batchCheck.ts';
 
 export function runCheckWorker(): boolean {
@@ -28,6 +28,7 @@ export function runCheckWorker(): boolean {
         answer.jobs.push([job.id, runJob(job).diagnostics]);
       }
     } else {
+      saveCodeCache();
       port.postMessage(answer);
       port.close();
     }
