@@ -21,8 +21,10 @@ export interface FileAnalysis {
   diagnostics: QueryDiagnostic[];
 }
 
-/** `filePath`, when known, lets the analysis compare a hunt with its committed doc. */
-/** `queryResults` may hold results of the file's queries already run (by `queryKey`); new ones are added. */
+/**
+ * `filePath`, when known, lets the analysis compare a hunt with its committed doc.
+ * `queryResults` may hold results of the file's queries already run (by `queryKey`); new ones are added.
+ */
 export function analyzeText(text: string, filePath?: string, queryResults?: Map<string, QueryResult>): FileAnalysis {
   return analyzeDocument(parseHuntRuleDocument(text), filePath, queryResults);
 }
@@ -93,7 +95,7 @@ function analyzeDocument(document: HuntRuleDocument, filePath: string | undefine
 }
 
 /** A query's diagnostics, placed in the document. */
-export function queryDiagnostics(query: EmbeddedQuery, result: QueryResult): QueryDiagnostic[] {
+function queryDiagnostics(query: EmbeddedQuery, result: QueryResult): QueryDiagnostic[] {
   return result.diagnostics.map((d) => ({ ...d, span: query.toDocumentSpan(d.span) }));
 }
 
