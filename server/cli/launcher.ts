@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { parseArgs } from 'node:util';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { defaultCheckWorkers, prestartWorkers, SAVE_CODE_CACHE } from '../common/workerThreads.ts';
+import { defaultCheckWorkers, prestartWorkers, SAVE_CODE_CACHE, workerRole } from '../common/workerThreads.ts';
 
 const BUNDLE = join(__dirname, 'cli-main.cjs');
 
@@ -29,7 +29,7 @@ function cacheFolder(): string | undefined {
  * run (at least LONG_RUN_MS), which gains most from a full cache, writes the full one.
  */
 function cacheFiles(folder: string, bundleVersion: string): { full: string; thin: string } {
-  const role = isMainThread ? (process.argv[2] ?? 'none').replace(/[^\w-]/g, '_').slice(0, 32) : `worker-${(workerData as { huntkitRole?: string } | null)?.huntkitRole ?? 'any'}`;
+  const role = isMainThread ? (process.argv[2] ?? 'none').replace(/[^\w-]/g, '_').slice(0, 32) : `worker-${workerRole(workerData) ?? 'any'}`;
   const key = fnv1a64(`${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${bundleVersion}`).padStart(20, '0');
   return { full: join(folder, `${key}-${role}.v8cache`), thin: join(folder, `${key}-${role}.thin.v8cache`) };
 }

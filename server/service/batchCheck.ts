@@ -26,15 +26,26 @@ export interface CheckedFile {
   lineStarts: number[];
 }
 
-/** A file's text, or why it could not be read. */
-export type FileText = string | { unreadable: string };
+/** Why a file could not be read. */
+type Unreadable = { unreadable: string };
 
-export function readFileText(file: string): FileText {
+/** A file's text, or why it could not be read. */
+export type FileText = string | Unreadable;
+
+function readOrSayWhy<T>(read: () => T): T | Unreadable {
   try {
-    return readFileSync(file, 'utf8');
+    return read();
   } catch (error) {
     return { unreadable: error instanceof Error ? error.message : String(error) };
   }
+}
+
+export function readFileText(file: string): FileText {
+  return readOrSayWhy(() => readFileSync(file, 'utf8'));
+}
+
+function readFileBytes(file: string): Buffer | Unreadable {
+  return readOrSayWhy(() => readFileSync(file));
 }
 
 /**
@@ -155,9 +166,14 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
   // build, hash and keep), then by language and minimum stack version.
   const jobsByText = new Map<string, QueryJob[]>();
   for (const { file, content } of rulesInStageOrder(files)) {
-    const text = Buffer.isBuffer(content) ? content.toString('utf8') : content;
-    const document = typeof text === 'string' ? parseHuntRuleDocumentValuesOnly(text) : undefined;
-    if (!Buffer.isBuffer(content) || !document || document.kind === 'other') {
+    if (!Buffer.isBuffer(content)) {
+      staged.push(checkOneFile(file, true, content));
+      continue;
+    }
+    const text = content.toString('utf8');
+    const document = parseHuntRuleDocumentValuesOnly(text);
+    // Not TOML the fast parser takes, or not a rule: checked here as a whole.
+    if (!document || document.kind === 'other') {
       staged.push(checkOneFile(file, true, text));
       continue;
     }
@@ -267,8 +283,8 @@ const LANGUAGE_RANK: Record<string, number> = { esql: 0, eql: 1 };
  * bytes to find their language (outside the JS heap, so the collector need not copy 14 MB
  * of text that lives until its turn).
  */
-function rulesInStageOrder(files: readonly string[]): { file: string; content: Buffer | { unreadable: string } }[] {
-  const rules: { file: string; content: Buffer | { unreadable: string }; rank: number; index: number }[] = [];
+function rulesInStageOrder(files: readonly string[]): { file: string; content: Buffer | Unreadable }[] {
+  const rules: { file: string; content: Buffer | Unreadable; rank: number; index: number }[] = [];
   for (const [index, file] of files.entries()) {
     if (HUNTING_FOLDER.test(file)) continue;
     const content = readFileBytes(file);
@@ -278,7 +294,7 @@ function rulesInStageOrder(files: readonly string[]): { file: string; content: B
 }
 
 /** ES|QL rules first, then EQL, then the rest (KQL, Lucene, machine learning). */
-function languageRank(content: Buffer | { unreadable: string }): number {
+function languageRank(content: Buffer | Unreadable): number {
   const language = Buffer.isBuffer(content) ? languageOf(content) : undefined;
   return (language !== undefined ? LANGUAGE_RANK[language] : undefined) ?? 2;
 }
@@ -296,10 +312,3 @@ function languageOf(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-function readFileBytes(file: string): Buffer | { unreadable: string } {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    return { unreadable: error instanceof Error ? error.message : String(error) };
-  }
-}
