@@ -3,6 +3,7 @@
 // with several workers claiming from the same queries, or when a worker fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { checkFiles } from '../../../server/service/batchCheck.ts';
 import { findTomlFiles } from '../../../server/service/files.ts';
 import { CORPUS, corpusAvailable } from '../../support/corpus.ts';
@@ -28,5 +29,20 @@ test('files a failed worker took are checked by the main thread', { skip: !corpu
     assert.deepEqual(withFault, expected);
   } finally {
     delete process.env.HUNTKIT_TEST_CHECK_WORKER_FAULT;
+  }
+});
+
+test('a file that cannot be read gets its diagnostic in the parallel check as in one thread', { skip: !corpusAvailable() && 'corpus not available' }, async () => {
+  const missingRule = join(CORPUS, 'rules', 'linux', 'no_such_rule.toml');
+  const missingHunt = join(CORPUS, 'hunting', 'linux', 'queries', 'no_such_hunt.toml');
+  const files = [...corpusFiles.filter((f) => /[\\/]rules[\\/](linux|windows)[\\/]/.test(f) || /[\\/]hunting[\\/]/.test(f)), missingRule, missingHunt];
+  assert.ok(files.length >= 400, 'enough files for the parallel path');
+  const one = await checkFiles(files, { workers: 0 });
+  const two = await checkFiles(files, { workers: 1 });
+  assert.deepEqual(two, one);
+  for (const missing of [missingRule, missingHunt]) {
+    const found = two.diagnostics.filter((d) => d.file === missing);
+    assert.deepEqual(found.map((d) => [d.code, d.severity]), [['file-unreadable', 'error']], missing);
+    assert.match(found[0].message, /^cannot read file: ENOENT/);
   }
 });
