@@ -110,6 +110,36 @@ function prestartCheckWorkers(): void {
   prestartWorkers('check', asked === undefined ? defaultCheckWorkers() : Math.min(asked || 0, 16));
 }
 
+/**
+ * The cache for this bundle, command and thread: what to compile with, and `keep`, which
+ * arranges to write the script's cache when this run has one worth writing (at exit, or
+ * earlier when a worker says it is done).
+ */
+function openCodeCache(folder: string): { cachedData: Buffer | undefined; keep(script: Script): void } {
+  const stat = statSync(BUNDLE);
+  const files = cacheFiles(folder, `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`);
+  const full = readCache(files.full);
+  const cachedData = full ?? readCache(files.thin);
+  return {
+    cachedData,
+    keep(script) {
+      const usable = cachedData !== undefined && script.cachedDataRejected !== true;
+      if (usable && full) return;
+      let saved = false;
+      const save = () => {
+        if (saved) return;
+        saved = true;
+        if (performance.now() >= LONG_RUN_MS) writeCache(files.full, script.createCachedData());
+        else if (!usable) writeCache(files.thin, script.createCachedData());
+      };
+      process.once('exit', save);
+      // A worker thread is stopped, without its 'exit' event, when the main thread exits first:
+      // a worker that is done calls this before it answers (see saveCodeCache in workerThreads.ts).
+      (globalThis as Record<symbol, unknown>)[SAVE_CODE_CACHE] = save;
+    },
+  };
+}
+
 function launch(): void {
   tuneV8();
   prestartCheckWorkers();
@@ -120,31 +150,9 @@ function launch(): void {
   // missing before Node 18.15).
   const bytes = readFileSync(BUNDLE);
   const source = bytes.toString(typeof isAscii === 'function' && isAscii(bytes) ? 'latin1' : 'utf8');
-  let cachedData: Buffer | undefined;
-  let files: { full: string; thin: string } | undefined;
-  let full: Buffer | undefined;
-  if (folder) {
-    const stat = statSync(BUNDLE);
-    files = cacheFiles(folder, `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`);
-    full = readCache(files.full);
-    cachedData = full ?? readCache(files.thin);
-  }
-  const script = new Script(source, { filename: BUNDLE, cachedData });
-  if (files) {
-    const cache = files;
-    const usable = cachedData !== undefined && script.cachedDataRejected !== true;
-    let saved = false;
-    const save = () => {
-      if (saved || (usable && full)) return;
-      saved = true;
-      if (performance.now() >= LONG_RUN_MS) writeCache(cache.full, script.createCachedData());
-      else if (!usable) writeCache(cache.thin, script.createCachedData());
-    };
-    process.once('exit', save);
-    // A worker thread is stopped, without its 'exit' event, when the main thread exits first:
-    // a worker that is done calls this before it answers (see saveCodeCache in workerThreads.ts).
-    (globalThis as Record<symbol, unknown>)[SAVE_CODE_CACHE] = save;
-  }
+  const cache = folder ? openCodeCache(folder) : undefined;
+  const script = new Script(source, { filename: BUNDLE, cachedData: cache?.cachedData });
+  cache?.keep(script);
   const bundleModule = new Module(BUNDLE, module);
   bundleModule.filename = BUNDLE;
   bundleModule.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
