@@ -2,6 +2,7 @@
 // query through its language front-end. Spans in the result are document offsets.
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import type { QueryFrontEnd, QueryLanguage } from '../common/language.ts';
+import { EVERY_CODE, LANGUAGE_CODE_FAMILY, mayReport, reportsCode, reportsEveryCode, type CodeFilter } from '../common/codeFilter.ts';
 import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly, type EmbeddedQuery, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { checkHunt } from '../schema/hunt.ts';
 import { checkRule } from '../schema/rule.ts';
@@ -24,9 +25,11 @@ export interface FileAnalysis {
 /**
  * `filePath`, when known, lets the analysis compare a hunt with its committed doc.
  * `queryResults` may hold results of the file's queries already run (by `queryKey`); new ones are added.
+ * `codes` leaves out the diagnostics it does not report, and the work only they need
+ * (the queries of a language none of whose codes it reports are not parsed).
  */
-export function analyzeText(text: string, filePath?: string, queryResults?: Map<string, QueryResult>): FileAnalysis {
-  return analyzeDocument(parseHuntRuleDocument(text), filePath, queryResults);
+export function analyzeText(text: string, filePath?: string, queryResults?: Map<string, QueryResult>, codes: CodeFilter = EVERY_CODE): FileAnalysis {
+  return analyzeDocument(parseHuntRuleDocument(text), filePath, queryResults, codes);
 }
 
 /**
@@ -34,13 +37,13 @@ export function analyzeText(text: string, filePath?: string, queryResults?: Map<
  * and again with exact positions only when there is something to report. The result
  * then has exact spans, unless it has no diagnostics (`document.toml.exactSpans` says which).
  */
-export function analyzeTextFast(text: string, filePath?: string, queryResults = new Map<string, QueryResult>()): FileAnalysis {
+export function analyzeTextFast(text: string, filePath?: string, queryResults = new Map<string, QueryResult>(), codes: CodeFilter = EVERY_CODE): FileAnalysis {
   const valuesOnly = parseHuntRuleDocumentValuesOnly(text);
-  if (!valuesOnly) return analyzeText(text, filePath, queryResults);
+  if (!valuesOnly) return analyzeText(text, filePath, queryResults, codes);
   // The queries' own diagnostics have query-relative spans: the exact pass reuses them.
-  const analysis = analyzeDocument(valuesOnly, filePath, queryResults);
+  const analysis = analyzeDocument(valuesOnly, filePath, queryResults, codes);
   if (analysis.diagnostics.length === 0) return analysis;
-  return analyzeText(text, filePath, queryResults);
+  return analyzeText(text, filePath, queryResults, codes);
 }
 
 /** A query's tree and diagnostics (spans relative to the query), by `queryKey`. */
@@ -61,22 +64,22 @@ export function runQuery(frontEnd: QueryFrontEnd, text: string, minStackVersion:
   return { ast: parsed.ast, diagnostics: [...parsed.diagnostics, ...frontEnd.check(parsed.ast, text, { minStackVersion })] };
 }
 
-/** The queries of a document that a front-end checks, with the key of each one's result. */
-export function checkedQueries(document: HuntRuleDocument): { query: EmbeddedQuery; frontEnd: QueryFrontEnd; key: string; minStackVersion: string | undefined }[] {
+/** The queries of a document that a front-end checks (for codes `codes` reports), with the key of each one's result. */
+export function checkedQueries(document: HuntRuleDocument, codes: CodeFilter = EVERY_CODE): { query: EmbeddedQuery; frontEnd: QueryFrontEnd; key: string; minStackVersion: string | undefined }[] {
   const minStackVersion = stringValue(document.entry('metadata', 'min_stack_version')?.value);
   const out = [];
   for (const query of document.queries) {
     const frontEnd = query.language ? frontEnds[query.language] : undefined;
-    if (frontEnd) out.push({ query, frontEnd, key: queryKey(query.language!, minStackVersion, query.text), minStackVersion });
+    if (frontEnd && mayReport(codes, LANGUAGE_CODE_FAMILY[query.language!])) out.push({ query, frontEnd, key: queryKey(query.language!, minStackVersion, query.text), minStackVersion });
   }
   return out;
 }
 
-function analyzeDocument(document: HuntRuleDocument, filePath: string | undefined, queryResults?: Map<string, QueryResult>): FileAnalysis {
-  const diagnostics = documentDiagnostics(document, filePath);
+function analyzeDocument(document: HuntRuleDocument, filePath: string | undefined, queryResults: Map<string, QueryResult> | undefined, codes: CodeFilter): FileAnalysis {
+  const diagnostics = documentDiagnostics(document, filePath, codes);
   const queries: ParsedQuery[] = [];
   if (document.toml.syntaxError || document.kind === 'other') return { document, queries, diagnostics };
-  const checked = new Map(checkedQueries(document).map((c) => [c.query, c]));
+  const checked = new Map(checkedQueries(document, codes).map((c) => [c.query, c]));
   for (const query of document.queries) {
     const c = checked.get(query);
     if (!c) {
@@ -88,7 +91,7 @@ function analyzeDocument(document: HuntRuleDocument, filePath: string | undefine
       result = runQuery(c.frontEnd, query.text, c.minStackVersion);
       queryResults?.set(c.key, result);
     }
-    diagnostics.push(...queryDiagnostics(query, result));
+    diagnostics.push(...reported(codes, queryDiagnostics(query, result)));
     queries.push({ query, frontEnd: c.frontEnd, ast: result.ast });
   }
   return { document, queries, diagnostics };
@@ -101,9 +104,14 @@ function queryDiagnostics(query: EmbeddedQuery, result: QueryResult): QueryDiagn
 
 /**
  * The diagnostics of a file apart from its queries' own: TOML syntax, the hunt or rule
- * schema, a hunt's doc freshness (when `filePath` is known), stray `sql` lines before queries.
+ * schema, a hunt's doc freshness (when `filePath` is known), stray `sql` lines before queries;
+ * of those, the ones `codes` reports.
  */
-export function documentDiagnostics(document: HuntRuleDocument, filePath: string | undefined): QueryDiagnostic[] {
+export function documentDiagnostics(document: HuntRuleDocument, filePath: string | undefined, codes: CodeFilter = EVERY_CODE): QueryDiagnostic[] {
+  return reported(codes, allDocumentDiagnostics(document, filePath, codes));
+}
+
+function allDocumentDiagnostics(document: HuntRuleDocument, filePath: string | undefined, codes: CodeFilter): QueryDiagnostic[] {
   const diagnostics: QueryDiagnostic[] = [];
   const syntaxError = document.toml.syntaxError;
   if (syntaxError) {
@@ -112,7 +120,8 @@ export function documentDiagnostics(document: HuntRuleDocument, filePath: string
   }
   if (document.kind === 'hunt') {
     diagnostics.push(...checkHunt(document));
-    if (filePath) diagnostics.push(...docFreshnessDiagnostics(document, filePath));
+    // Generating the doc to compare is the costliest check of a hunt: skipped when not reported.
+    if (filePath && mayReport(codes, DOC_OUT_OF_DATE)) diagnostics.push(...docFreshnessDiagnostics(document, filePath));
   } else if (document.kind === 'rule') diagnostics.push(...checkRule(document));
   else return diagnostics;
   for (const query of document.queries) {
@@ -137,6 +146,11 @@ function docFreshnessDiagnostics(document: HuntRuleDocument, filePath: string): 
   const docName = freshness.docPath.split(/[\\/]/).slice(-2).join('/');
   const message = freshness.actual === undefined ? `The hunt has no generated doc yet (${docName}): run Huntkit: Generate Markdown.` : `${docName} is out of date with this hunt: regenerate it (Huntkit: Generate Markdown).`;
   return [{ span: at, severity: 'information', code: DOC_OUT_OF_DATE, message }];
+}
+
+/** The diagnostics `codes` reports. */
+export function reported(codes: CodeFilter, diagnostics: QueryDiagnostic[]): QueryDiagnostic[] {
+  return reportsEveryCode(codes) ? diagnostics : diagnostics.filter((d) => reportsCode(codes, d.code));
 }
 
 function stringValue(v: unknown): string | undefined {

@@ -8,7 +8,8 @@ import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
 import { detached } from '../common/strings.ts';
 import type { QueryLanguage } from '../common/language.ts';
-import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, queryKey, runQuery, type QueryResult } from './analysis.ts';
+import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, queryKey, reported, runQuery, type QueryResult } from './analysis.ts';
+import { EVERY_CODE, LANGUAGE_CODE_FAMILY, mayReport, type CodeFilter } from '../common/codeFilter.ts';
 import { frontEnds } from './frontEnds.ts';
 import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly } from '../document/huntRuleDocument.ts';
 import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
@@ -50,14 +51,15 @@ function readFileBytes(file: string): Buffer | Unreadable {
 
 /**
  * Checks a file; `fast` skips source positions when there is nothing to report.
- * `queryResults` may hold results of its queries already run elsewhere (see analysis.ts).
+ * `queryResults` may hold results of its queries already run elsewhere, and `codes` leaves
+ * out diagnostics and the work only they need (see analysis.ts).
  */
-export function checkOneFile(file: string, fast = true, text: FileText = readFileText(file), queryResults?: Map<string, QueryResult>): CheckedFile {
+export function checkOneFile(file: string, fast = true, text: FileText = readFileText(file), queryResults?: Map<string, QueryResult>, codes: CodeFilter = EVERY_CODE): CheckedFile {
   if (typeof text !== 'string') {
     const message = `cannot read file: ${text.unreadable}`;
     return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, exactSpans: true, lineStarts: [0] };
   }
-  const analysis = fast ? analyzeTextFast(text, file, queryResults) : analyzeText(text, file, queryResults);
+  const analysis = fast ? analyzeTextFast(text, file, queryResults, codes) : analyzeText(text, file, queryResults, codes);
   const isHuntOrRule = analysis.document.kind !== 'other';
   const exactSpans = analysis.document.toml.exactSpans;
   return {
@@ -75,6 +77,8 @@ export interface BatchOptions {
   workers?: number;
   /** Paths in messages are shown relative to this folder. */
   cwd?: string;
+  /** The codes to report (default: all); checks that only feed codes left out are skipped. */
+  codes?: CodeFilter;
 }
 
 export interface BatchResult {
@@ -104,28 +108,35 @@ const PARALLEL_MINIMUM = 400;
 export async function checkFiles(files: readonly string[], options: BatchOptions = {}): Promise<BatchResult> {
   const workers = options.workers ?? (files.length >= PARALLEL_MINIMUM ? defaultCheckWorkers() : 0);
   const parallel = workers > 0 && files.length > 1;
+  const codes = options.codes ?? EVERY_CODE;
   if (!parallel) releasePrestartedWorkers('check');
-  const checked = parallel ? await checkInParallel(files, workers) : files.map((f) => checkOneFile(f));
+  const checked = parallel ? await checkInParallel(files, workers, codes) : files.map((f) => checkOneFile(f, true, readFileText(f), undefined, codes));
   const cwd = options.cwd ?? process.cwd();
   const huntsAndRules = checked.filter((c) => c.isHuntOrRule);
   const describe = (f: string) => relative(cwd, f);
-  let duplicates = duplicateDiagnostics(
-    huntsAndRules.map((c) => c.identity),
-    describe,
-  );
+  const reportedDuplicates = () => {
+    const found = new Map<string, QueryDiagnostic[]>();
+    for (const [file, list] of duplicateDiagnostics(
+      huntsAndRules.map((c) => c.identity),
+      describe,
+    )) {
+      const shown = reported(codes, list);
+      if (shown.length > 0) found.set(file, shown);
+    }
+    return found;
+  };
+  let duplicates = reportedDuplicates();
   // Files that share a uuid or name but were checked without positions: locate those values.
   const inexact = huntsAndRules.filter((c) => duplicates.has(c.file) && !c.exactSpans);
   if (inexact.length > 0) {
     for (const c of inexact) locateIdentity(c);
-    duplicates = duplicateDiagnostics(
-      huntsAndRules.map((c) => c.identity),
-      describe,
-    );
+    duplicates = reportedDuplicates();
   }
   const diagnostics: FileDiagnostic[] = [];
   for (const c of huntsAndRules) {
     const lines = new LineIndex(c.lineStarts);
-    for (const d of [...c.diagnostics, ...(duplicates.get(c.file) ?? [])]) diagnostics.push(toFileDiagnostic(c.file, lines, d));
+    // A file's own diagnostics were filtered as it was checked, except one it could not read.
+    for (const d of [...reported(codes, c.diagnostics), ...(duplicates.get(c.file) ?? [])]) diagnostics.push(toFileDiagnostic(c.file, lines, d));
   }
   diagnostics.sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
@@ -144,15 +155,38 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
  * on a shared flag) by exactly one thread. Last, this thread puts each rule's diagnostics
  * together, parsing again with positions only the rules that have any. What a failed
  * worker claimed is done here.
+ *
+ * Without query checks (`codes` reports no query language's codes) there are no queries to
+ * hand over: once done with the hunts, the workers check rules whole, from the end, while
+ * this thread checks them from the start.
  */
-async function checkInParallel(files: readonly string[], workerCount: number): Promise<CheckedFile[]> {
+async function checkInParallel(files: readonly string[], workerCount: number, codes: CodeFilter): Promise<CheckedFile[]> {
   const workers = Array.from({ length: workerCount }, () => startWorker('check', new URL('./batchCheckWorker.ts', import.meta.url)));
   releasePrestartedWorkers('check');
   const hunts = files.filter((file) => HUNTING_FOLDER.test(file));
   const huntClaims = new Int32Array(new SharedArrayBuffer(4 * Math.max(hunts.length, 1)));
   const jobClaims = new Int32Array(new SharedArrayBuffer(4 * (files.length * 8 + 64)));
+  const checksQueries = Object.values(LANGUAGE_CODE_FAMILY).some((family) => mayReport(codes, family));
+  const rules = checksQueries ? [] : files.filter((file) => !HUNTING_FOLDER.test(file));
+  const ruleClaims = new Int32Array(new SharedArrayBuffer(4 * Math.max(rules.length, 1)));
   const answers = workers.map((worker) => answerOf(worker));
-  for (const worker of workers) worker.postMessage({ hunts, huntClaims: huntClaims.buffer, jobClaims: jobClaims.buffer } satisfies CheckMessage);
+  const start: CheckMessage = { hunts, huntClaims: huntClaims.buffer, jobClaims: jobClaims.buffer, rules, ruleClaims: ruleClaims.buffer, codes };
+  for (const worker of workers) worker.postMessage(start);
+  const out = new Map<string, CheckedFile>();
+  const checkHere = (file: string) => checkOneFile(file, true, readFileText(file), undefined, codes);
+  if (!checksQueries) {
+    // The workers claim from the end: the first rule this thread cannot claim ends its share.
+    for (const [k, file] of rules.entries()) {
+      if (Atomics.compareExchange(ruleClaims, k, 0, CLAIMED_BY_MAIN) !== 0) break;
+      out.set(file, checkHere(file));
+    }
+    for (const worker of workers) worker.postMessage({ end: true } satisfies CheckMessage);
+    for (const answer of await Promise.all(answers)) {
+      for (const [k, checked] of answer.hunts) out.set(hunts[k], checked);
+      for (const [k, checked] of answer.rules) out.set(rules[k], checked);
+    }
+    return files.map((file) => out.get(file) ?? checkHere(file));
+  }
 
   const jobs: QueryJob[] = [];
   const unsent: QueryJob[] = [];
@@ -167,18 +201,18 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
   const jobsByText = new Map<string, QueryJob[]>();
   for (const { file, content } of rulesInStageOrder(files)) {
     if (!Buffer.isBuffer(content)) {
-      staged.push(checkOneFile(file, true, content));
+      staged.push(checkOneFile(file, true, content, undefined, codes));
       continue;
     }
     const text = content.toString('utf8');
     const document = parseHuntRuleDocumentValuesOnly(text);
     // Not TOML the fast parser takes, or not a rule: checked here as a whole.
     if (!document || document.kind === 'other') {
-      staged.push(checkOneFile(file, true, text));
+      staged.push(checkOneFile(file, true, text, undefined, codes));
       continue;
     }
     const ruleJobs: QueryJob[] = [];
-    for (const { query, minStackVersion } of checkedQueries(document)) {
+    for (const { query, minStackVersion } of checkedQueries(document, codes)) {
       const language = query.language!;
       const queryText = detached(query.text);
       const sameText = jobsByText.get(queryText);
@@ -194,7 +228,7 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
       ruleJobs.push(job);
     }
     // Only what the last stage needs is kept (the text as bytes): the parsed values die young.
-    staged.push({ file, bytes: content, identity: identityOf(file, document), jobs: ruleJobs, own: documentDiagnostics(document, file) });
+    staged.push({ file, bytes: content, identity: identityOf(file, document), jobs: ruleJobs, own: documentDiagnostics(document, file, codes) });
   }
   send();
   for (const worker of workers) worker.postMessage({ end: true } satisfies CheckMessage);
@@ -203,16 +237,15 @@ async function checkInParallel(files: readonly string[], workerCount: number): P
   // Take queries from the end until one is already claimed: the workers claim in order.
   for (let id = jobs.length - 1; id >= 0; id--) {
     if (id < jobClaims.length && Atomics.compareExchange(jobClaims, id, 0, CLAIMED_BY_MAIN) !== 0) break;
-    jobResults[id] = runJob(jobs[id]).diagnostics;
+    jobResults[id] = reported(codes, runJob(jobs[id]).diagnostics);
   }
-  const out = new Map<string, CheckedFile>();
   for (const answer of await Promise.all(answers)) {
-    for (const [id, diagnostics] of answer.jobs) jobResults[id] = diagnostics;
+    for (const [id, diagnostics] of answer.jobs) jobResults[id] = reported(codes, diagnostics);
     for (const [k, checked] of answer.hunts) out.set(hunts[k], checked);
   }
-  for (const job of jobs) jobResults[job.id] ??= runJob(job).diagnostics;
-  for (const s of staged) out.set(s.file, isStaged(s) ? assemble(s, jobResults as QueryDiagnostic[][]) : s);
-  return files.map((file) => out.get(file) ?? checkOneFile(file));
+  for (const job of jobs) jobResults[job.id] ??= reported(codes, runJob(job).diagnostics);
+  for (const s of staged) out.set(s.file, isStaged(s) ? assemble(s, jobResults as QueryDiagnostic[][], codes) : s);
+  return files.map((file) => out.get(file) ?? checkHere(file));
 }
 
 /** A rule between the stages: its own diagnostics found, its queries out as jobs. */
@@ -230,11 +263,11 @@ function isStaged(s: StagedFile | CheckedFile): s is StagedFile {
 }
 
 /** A file's diagnostics from its stages; a file with any is parsed again for their exact positions. */
-function assemble(s: StagedFile, jobResults: readonly QueryDiagnostic[][]): CheckedFile {
+function assemble(s: StagedFile, jobResults: readonly QueryDiagnostic[][], codes: CodeFilter): CheckedFile {
   const hasFindings = s.own.length > 0 || s.jobs.some((job) => jobResults[job.id].length > 0);
   if (!hasFindings) return { file: s.file, isHuntOrRule: true, diagnostics: [], identity: s.identity, exactSpans: false, lineStarts: [] };
   const results = new Map(s.jobs.map((job) => [queryKey(job.language, job.minStackVersion, job.text), { ast: undefined, diagnostics: jobResults[job.id] }]));
-  return checkOneFile(s.file, false, s.bytes.toString('utf8'), results);
+  return checkOneFile(s.file, false, s.bytes.toString('utf8'), results, codes);
 }
 
 /** A query for a worker to run. */
@@ -246,20 +279,25 @@ export interface QueryJob {
 }
 
 /**
- * What this thread posts to a check worker: first the hunts to check whole and the claim
- * flags (of hunts, by position, and of queries, by id), then queries, then the end.
+ * What this thread posts to a check worker: first the hunts to check whole, the rules to
+ * check whole (only without query checks), the claim flags (of hunts and rules, by
+ * position, and of queries, by id) and the codes to report; then queries; then the end.
  */
-export type CheckMessage = { hunts: string[]; huntClaims: SharedArrayBuffer; jobClaims: SharedArrayBuffer } | { jobs: QueryJob[] } | { end: true };
+export type CheckMessage =
+  | { hunts: string[]; huntClaims: SharedArrayBuffer; jobClaims: SharedArrayBuffer; rules: string[]; ruleClaims: SharedArrayBuffer; codes: CodeFilter }
+  | { jobs: QueryJob[] }
+  | { end: true };
 
-/** A worker's answer once it has run out of work: the hunts and queries it claimed, by position and id. */
+/** A worker's answer once it has run out of work: the hunts, rules and queries it claimed, by position and id. */
 export interface CheckAnswer {
   hunts: [number, CheckedFile][];
+  rules: [number, CheckedFile][];
   jobs: [number, QueryDiagnostic[]][];
 }
 
 const JOBS_PER_MESSAGE = 64;
 export const CLAIMED_BY_WORKER = 1;
-const CLAIMED_BY_MAIN = 2;
+export const CLAIMED_BY_MAIN = 2;
 
 export function runJob(job: QueryJob): QueryResult {
   return runQuery(frontEnds[job.language], job.text, job.minStackVersion);
@@ -269,8 +307,8 @@ export function runJob(job: QueryJob): QueryResult {
 function answerOf(worker: Worker): Promise<CheckAnswer> {
   return new Promise((resolve) => {
     worker.once('message', (m: CheckAnswer) => resolve(m));
-    worker.once('error', () => resolve({ hunts: [], jobs: [] }));
-    worker.once('exit', () => resolve({ hunts: [], jobs: [] }));
+    worker.once('error', () => resolve({ hunts: [], rules: [], jobs: [] }));
+    worker.once('exit', () => resolve({ hunts: [], rules: [], jobs: [] }));
   });
 }
 

@@ -95,3 +95,27 @@ test('the whole output reaches a slow reader before the process exits', { skip: 
   const r = spawnSync('sh', ['-c', `${JSON.stringify(process.execPath)} ${cli} check --format sarif ${JSON.stringify(CORPUS)} | (sleep 1; cat)`], { encoding: 'utf8', maxBuffer: 1 << 26 });
   assert.equal(r.stdout, full);
 });
+
+test('--select and --ignore choose the codes reported, and the exit status follows what is reported', () => {
+  const dir = workspace({
+    'hunting/linux/queries/bad.toml': GOOD.replace('author = "Elastic"\n', '').replace('name = "Persistence via DPKG/RPM Package"', 'name = "Persistence via DPKG/RPM Package"\nnickname = "x"'),
+  });
+  const codes = (extra: string[]) => {
+    const r = huntkit(['check', '--format', 'json', ...extra, '.'], { cwd: dir });
+    return { status: r.status, codes: (JSON.parse(r.stdout) as { code: string }[]).map((d) => d.code).sort() };
+  };
+  const all = codes([]);
+  assert.equal(all.status, 1);
+  assert.ok(all.codes.includes('hunt-missing-key') && all.codes.includes('hunt-unknown-key'), all.codes.join());
+  assert.deepEqual(codes(['--select', 'hunt-missing-key']), { status: 1, codes: ['hunt-missing-key'] });
+  // The only error left out: nothing reported is an error, so the exit status is 0.
+  assert.deepEqual(codes(['--ignore', 'hunt-missing-key']), { status: 0, codes: all.codes.filter((c) => c !== 'hunt-missing-key') });
+  assert.deepEqual(codes(['--select', 'hunt', '--ignore', 'hunt-missing-key,hunt-unknown-key']).codes, all.codes.filter((c) => c.startsWith('hunt-') && c !== 'hunt-missing-key' && c !== 'hunt-unknown-key'));
+});
+
+test('a --select or --ignore entry no code could match is bad usage', () => {
+  const r = huntkit(['check', '--select', 'kuery', 'samples/workspace']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--select: `kuery` is not a diagnostic code or prefix: codes start with toml, file, internal, hunt, rule, eql, esql, kql, lucene, osquery/);
+  assert.equal(r.stdout, '');
+});
