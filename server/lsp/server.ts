@@ -3,8 +3,11 @@ import {
   CodeActionKind,
   createConnection,
   DiagnosticSeverity,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   SymbolKind,
   TextDocuments,
@@ -19,13 +22,17 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { QueryDiagnostic, Severity } from '../common/diagnostics.ts';
-import { analyzeText, DOC_OUT_OF_DATE, type FileAnalysis } from '../service/analysis.ts';
+import { analyzeText, DOC_OUT_OF_DATE, reported, type FileAnalysis } from '../service/analysis.ts';
+import { EVERY_CODE, parseCodeList, type CodeFilter } from '../common/codeFilter.ts';
 import { documentOutline, type OutlineSymbol } from '../service/symbols.ts';
 import { WorkspaceIdentities } from './workspaceIdentities.ts';
 import { generateDocs, listHunts, preview } from './huntingRequests.ts';
 import { GenerateDocsRequest, HuntListRequest, PreviewRequest, type GenerateDocsParams, type HuntListParams, type PreviewParams } from './protocol.ts';
 
 const connection = createConnection(ProposedFeatures.all);
+// A promise nobody awaited that fails (a client that rejects a request, say) is logged; it
+// must not end the server, which would take every open file's diagnostics with it.
+process.on('unhandledRejection', (reason) => connection.console.error(`huntkit: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
 const workspace = new WorkspaceIdentities();
@@ -33,8 +40,12 @@ const pending = new Map<string, NodeJS.Timeout>();
 const VALIDATION_DELAY_MS = 120;
 
 let workspaceFolders: string[] = [];
+let pullsConfiguration = false;
+/** The codes to publish: `huntkit.diagnostics.ignore` leaves some out. */
+let codes: CodeFilter = EVERY_CODE;
 
 connection.onInitialize((params): InitializeResult => {
+  pullsConfiguration = params.capabilities.workspace?.configuration === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   if (workspaceFolders.length === 0 && params.rootUri?.startsWith('file:')) workspaceFolders = [fileURLToPath(params.rootUri)];
   return {
@@ -51,6 +62,10 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   // TOML files for duplicates; generated docs for the out-of-date hint.
   connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.toml' }, { globPattern: '**/docs/*.md' }] }).catch(() => undefined);
+  if (pullsConfiguration) {
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'huntkit' }).catch(() => undefined);
+    void readSettings();
+  }
   // Index the workspace in the background so duplicate uuids/names across files are found.
   void workspace.scan(workspaceFolders).then(() => revalidateAll(), (error) => connection.console.error(`workspace scan failed: ${String(error)}`));
 });
@@ -68,6 +83,46 @@ connection.onDidChangeWatchedFiles((change) => {
   }
   revalidateAll();
 });
+
+connection.onDidChangeConfiguration((change) => {
+  const pushed = (change.settings as { huntkit?: HuntkitSettings } | null | undefined)?.huntkit;
+  if (pushed) applySettings(pushed);
+  else if (pullsConfiguration) void readSettings();
+});
+
+interface HuntkitSettings {
+  diagnostics?: { ignore?: unknown };
+}
+
+async function readSettings(): Promise<void> {
+  try {
+    applySettings(((await connection.workspace.getConfiguration('huntkit')) ?? {}) as HuntkitSettings);
+  } catch (error) {
+    connection.console.error(`huntkit: reading the settings failed: ${String(error)}`);
+  }
+}
+
+/** Takes the settings' valid code entries; says which entries it cannot use, where the user will see it. */
+function applySettings(settings: HuntkitSettings): void {
+  const ignore = settings.diagnostics?.ignore;
+  const entries = Array.isArray(ignore) ? ignore.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [];
+  const valid: string[] = [];
+  const problems: string[] = [];
+  for (const entry of entries) {
+    try {
+      valid.push(...parseCodeList(entry));
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (ignore !== undefined && ignore !== null && !Array.isArray(ignore)) problems.push('it must be a list of codes or prefixes');
+  // A notification, not a request: nothing to answer, and nothing left pending on clients that ignore it.
+  if (problems.length > 0) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Huntkit: huntkit.diagnostics.ignore: ${problems.join('; ')}` });
+  const next: CodeFilter = valid.length > 0 ? { select: [], ignore: valid } : EVERY_CODE;
+  if (JSON.stringify(next) === JSON.stringify(codes)) return;
+  codes = next;
+  revalidateAll();
+}
 
 documents.onDidChangeContent((event) => schedule(event.document.uri));
 documents.onDidClose((event) => {
@@ -107,7 +162,7 @@ function validate(uri: string): void {
     const analysis = analysisOf(doc);
     const file = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     workspace.update(file, analysis.document);
-    const all = [...analysis.diagnostics, ...workspace.duplicatesFor(file)];
+    const all = reported(codes, [...analysis.diagnostics, ...workspace.duplicatesFor(file)]);
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: all.map((d) => toLspDiagnostic(doc, d)) });
   } catch (error) {
     // Never let one bad document take the server down: say what happened where the user looks.

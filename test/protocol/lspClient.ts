@@ -12,6 +12,10 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
+  /** What `workspace/configuration` answers, by section (e.g. `huntkit`). */
+  settings: Record<string, unknown> = {};
+  /** `window/showMessage` notifications received. */
+  readonly messages: { type: number; message: string }[] = [];
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -28,14 +32,16 @@ export class LspTestClient {
     });
     // Answer the server's requests the way a plain editor would.
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((item) => (item.section !== undefined ? (this.settings[item.section] ?? null) : null)));
+    this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => void this.messages.push(m));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
-  async initialize(workspaceFolder?: string): Promise<any> {
+  /** `capabilities`: what the client says it supports, e.g. `{ workspace: { configuration: true } }` to be asked for settings. */
+  async initialize(workspaceFolder?: string, capabilities: object = {}): Promise<any> {
     const folders = workspaceFolder ? [{ uri: pathToFileURL(workspaceFolder).href, name: 'ws' }] : null;
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: folders });
+    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, workspaceFolders: folders });
     await this.connection.sendNotification('initialized', {});
     return result;
   }

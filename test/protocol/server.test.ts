@@ -218,3 +218,28 @@ test('huntkit/hunts lists and searches the workspace hunting library; workspace 
     await client.shutdown();
   }
 });
+
+test('huntkit.diagnostics.ignore hides codes, follows changes, and names the entries it cannot use', async () => {
+  const client = new LspTestClient();
+  client.settings = { huntkit: { diagnostics: { ignore: ['hunt-unknown-key', 'kuery'] } } };
+  try {
+    await client.initialize(undefined, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
+    const uri = 'file:///tmp/huntkit-protocol-settings/hunt.toml';
+    await client.open(uri, HUNT.replace('author = "Elastic"\n', 'nickname = "x"\n'));
+    const codesOf = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.map((d) => String(d.code)).sort();
+    const filtered = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0 && !codesOf(p).includes('hunt-unknown-key'));
+    assert.deepEqual(codesOf(filtered), ['hunt-missing-key']);
+    const warning = client.messages.find((m) => m.message.includes('huntkit.diagnostics.ignore'));
+    assert.ok(warning, JSON.stringify(client.messages));
+    assert.equal(warning.type, 2);
+    assert.match(warning.message, /`kuery` is not a diagnostic code or prefix/);
+
+    // The setting changes: the open document is published again with the new filter.
+    client.settings = { huntkit: { diagnostics: { ignore: ['hunt-missing-key'] } } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const refiltered = await client.waitForDiagnostics(uri, (p) => codesOf(p).includes('hunt-unknown-key'));
+    assert.deepEqual(codesOf(refiltered), ['hunt-unknown-key']);
+  } finally {
+    await client.shutdown();
+  }
+});
