@@ -1,6 +1,7 @@
-// A hunt file with a seeded error gets its diagnostic in VS Code's Problems view.
+// A hunt file with a seeded error gets its diagnostic in VS Code's Problems view, and the
+// huntkit.diagnostics.ignore setting hides and shows it again as the setting changes.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, test } from 'node:test';
 import { saveScreenshot } from './lib/artifacts.mjs';
@@ -41,4 +42,33 @@ test('a hunt missing a required key shows its diagnostic in the Problems view', 
     problems.filter((problem) => problem.file === EXPECTED_PROBLEM.file),
     [EXPECTED_PROBLEM],
   );
+});
+
+/** Polls the Problems view until `accept` takes the seeded hunt's problems; returns them. */
+async function waitForSeededProblems(page, accept, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const problems = (await readProblems(page)).filter((problem) => problem.file === EXPECTED_PROBLEM.file);
+    if (accept(problems)) return problems;
+    if (Date.now() > deadline) throw new Error(`the Problems view still shows ${JSON.stringify(problems)} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test('huntkit.diagnostics.ignore in the workspace settings hides the code, and removing it shows it again', async () => {
+  const page = await session.page();
+  await openWorkspace(page);
+  await openFile(page, SEEDED_HUNT);
+  await waitForProblem(page, { message: EXPECTED_PROBLEM.message }, { timeout: 60_000 });
+
+  const settings = join(e2e.workspace, '.vscode', 'settings.json');
+  mkdirSync(dirname(settings), { recursive: true });
+  writeFileSync(settings, JSON.stringify({ 'huntkit.diagnostics.ignore': ['hunt-missing-key'] }, null, 2));
+  try {
+    await waitForSeededProblems(page, (problems) => problems.length === 0);
+    await saveScreenshot(page, 'hunt-diagnostics-ignored');
+  } finally {
+    rmSync(settings);
+  }
+  assert.deepEqual(await waitForSeededProblems(page, (problems) => problems.length > 0), [EXPECTED_PROBLEM]);
 });
