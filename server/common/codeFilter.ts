@@ -59,3 +59,8 @@ export function mayReport(filter: CodeFilter, prefix: string): boolean {
 export function reportsEveryCode(filter: CodeFilter): boolean {
   return filter.select.length === 0 && filter.ignore.length === 0;
 }
+
+/** The diagnostics whose codes `filter` reports. */
+export function reported<T extends { code: string }>(filter: CodeFilter, diagnostics: T[]): T[] {
+  return reportsEveryCode(filter) ? diagnostics : diagnostics.filter((d) => reportsCode(filter, d.code));
+}

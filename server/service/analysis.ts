@@ -2,7 +2,7 @@
 // query through its language front-end. Spans in the result are document offsets.
 import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import type { QueryFrontEnd, QueryLanguage } from '../common/language.ts';
-import { EVERY_CODE, LANGUAGE_CODE_FAMILY, mayReport, reportsCode, reportsEveryCode, type CodeFilter } from '../common/codeFilter.ts';
+import { EVERY_CODE, LANGUAGE_CODE_FAMILY, mayReport, reported, type CodeFilter } from '../common/codeFilter.ts';
 import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly, type EmbeddedQuery, type HuntRuleDocument } from '../document/huntRuleDocument.ts';
 import { checkHunt } from '../schema/hunt.ts';
 import { checkRule } from '../schema/rule.ts';
@@ -146,11 +146,6 @@ function docFreshnessDiagnostics(document: HuntRuleDocument, filePath: string): 
   const docName = freshness.docPath.split(/[\\/]/).slice(-2).join('/');
   const message = freshness.actual === undefined ? `The hunt has no generated doc yet (${docName}): run Huntkit: Generate Markdown.` : `${docName} is out of date with this hunt: regenerate it (Huntkit: Generate Markdown).`;
   return [{ span: at, severity: 'information', code: DOC_OUT_OF_DATE, message }];
-}
-
-/** The diagnostics `codes` reports. */
-export function reported(codes: CodeFilter, diagnostics: QueryDiagnostic[]): QueryDiagnostic[] {
-  return reportsEveryCode(codes) ? diagnostics : diagnostics.filter((d) => reportsCode(codes, d.code));
 }
 
 function stringValue(v: unknown): string | undefined {

@@ -8,8 +8,8 @@ import type { QueryDiagnostic } from '../common/diagnostics.ts';
 import { LineIndex } from '../common/lineIndex.ts';
 import { detached } from '../common/strings.ts';
 import type { QueryLanguage } from '../common/language.ts';
-import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, queryKey, reported, runQuery, type QueryResult } from './analysis.ts';
-import { EVERY_CODE, LANGUAGE_CODE_FAMILY, mayReport, type CodeFilter } from '../common/codeFilter.ts';
+import { analyzeText, analyzeTextFast, checkedQueries, documentDiagnostics, queryKey, runQuery, type QueryResult } from './analysis.ts';
+import { EVERY_CODE, LANGUAGE_CODE_FAMILY, mayReport, reported, type CodeFilter } from '../common/codeFilter.ts';
 import { frontEnds } from './frontEnds.ts';
 import { parseHuntRuleDocument, parseHuntRuleDocumentValuesOnly } from '../document/huntRuleDocument.ts';
 import { duplicateDiagnostics, identityOf, type FileIdentity } from '../schema/workspace.ts';
@@ -49,15 +49,22 @@ function readFileBytes(file: string): Buffer | Unreadable {
   return readOrSayWhy(() => readFileSync(file));
 }
 
-/**
- * Checks a file; `fast` skips source positions when there is nothing to report.
- * `queryResults` may hold results of its queries already run elsewhere, and `codes` leaves
- * out diagnostics and the work only they need (see analysis.ts).
- */
-export function checkOneFile(file: string, fast = true, text: FileText = readFileText(file), queryResults?: Map<string, QueryResult>, codes: CodeFilter = EVERY_CODE): CheckedFile {
+export interface CheckFileOptions {
+  /** Skip source positions when there is nothing to report (default true). */
+  fast?: boolean;
+  /** The file's text (or why it could not be read), when already read. */
+  text?: FileText;
+  /** Results of its queries already run elsewhere (see analysis.ts). */
+  queryResults?: Map<string, QueryResult>;
+  /** The codes to report; work only the others need is skipped (see analysis.ts). */
+  codes?: CodeFilter;
+}
+
+export function checkOneFile(file: string, { fast = true, text = readFileText(file), queryResults, codes = EVERY_CODE }: CheckFileOptions = {}): CheckedFile {
   if (typeof text !== 'string') {
     const message = `cannot read file: ${text.unreadable}`;
-    return { file, isHuntOrRule: true, diagnostics: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message }], identity: { path: file, values: [] }, exactSpans: true, lineStarts: [0] };
+    const diagnostics = reported(codes, [{ span: { start: 0, end: 0 }, severity: 'error' as const, code: 'file-unreadable', message }]);
+    return { file, isHuntOrRule: true, diagnostics, identity: { path: file, values: [] }, exactSpans: true, lineStarts: [0] };
   }
   const analysis = fast ? analyzeTextFast(text, file, queryResults, codes) : analyzeText(text, file, queryResults, codes);
   const isHuntOrRule = analysis.document.kind !== 'other';
@@ -91,10 +98,10 @@ export interface BatchResult {
  * Gives a file checked without positions (it had no findings of its own) the exact spans
  * of its uuid and name, for the duplicate diagnostics: a TOML parse, no new analysis.
  */
-function locateIdentity(checked: CheckedFile): void {
+function locateIdentity(checked: CheckedFile, codes: CodeFilter): void {
   const text = readFileText(checked.file);
   if (typeof text !== 'string') {
-    Object.assign(checked, checkOneFile(checked.file, false, text));
+    Object.assign(checked, checkOneFile(checked.file, { fast: false, text, codes }));
     return;
   }
   checked.identity = identityOf(checked.file, parseHuntRuleDocument(text));
@@ -110,16 +117,13 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
   const parallel = workers > 0 && files.length > 1;
   const codes = options.codes ?? EVERY_CODE;
   if (!parallel) releasePrestartedWorkers('check');
-  const checked = parallel ? await checkInParallel(files, workers, codes) : files.map((f) => checkOneFile(f, true, readFileText(f), undefined, codes));
+  const checked = parallel ? await checkInParallel(files, workers, codes) : files.map((f) => checkOneFile(f, { codes }));
   const cwd = options.cwd ?? process.cwd();
   const huntsAndRules = checked.filter((c) => c.isHuntOrRule);
   const describe = (f: string) => relative(cwd, f);
   const reportedDuplicates = () => {
     const found = new Map<string, QueryDiagnostic[]>();
-    for (const [file, list] of duplicateDiagnostics(
-      huntsAndRules.map((c) => c.identity),
-      describe,
-    )) {
+    for (const [file, list] of duplicateDiagnostics(huntsAndRules.map((c) => c.identity), describe)) {
       const shown = reported(codes, list);
       if (shown.length > 0) found.set(file, shown);
     }
@@ -129,14 +133,13 @@ export async function checkFiles(files: readonly string[], options: BatchOptions
   // Files that share a uuid or name but were checked without positions: locate those values.
   const inexact = huntsAndRules.filter((c) => duplicates.has(c.file) && !c.exactSpans);
   if (inexact.length > 0) {
-    for (const c of inexact) locateIdentity(c);
+    for (const c of inexact) locateIdentity(c, codes);
     duplicates = reportedDuplicates();
   }
   const diagnostics: FileDiagnostic[] = [];
   for (const c of huntsAndRules) {
     const lines = new LineIndex(c.lineStarts);
-    // A file's own diagnostics were filtered as it was checked, except one it could not read.
-    for (const d of [...reported(codes, c.diagnostics), ...(duplicates.get(c.file) ?? [])]) diagnostics.push(toFileDiagnostic(c.file, lines, d));
+    for (const d of [...c.diagnostics, ...(duplicates.get(c.file) ?? [])]) diagnostics.push(toFileDiagnostic(c.file, lines, d));
   }
   diagnostics.sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
@@ -173,7 +176,7 @@ async function checkInParallel(files: readonly string[], workerCount: number, co
   const start: CheckMessage = { hunts, huntClaims: huntClaims.buffer, jobClaims: jobClaims.buffer, rules, ruleClaims: ruleClaims.buffer, codes };
   for (const worker of workers) worker.postMessage(start);
   const out = new Map<string, CheckedFile>();
-  const checkHere = (file: string) => checkOneFile(file, true, readFileText(file), undefined, codes);
+  const checkHere = (file: string) => checkOneFile(file, { codes });
   if (!checksQueries) {
     // The workers claim from the end: the first rule this thread cannot claim ends its share.
     for (const [k, file] of rules.entries()) {
@@ -201,14 +204,14 @@ async function checkInParallel(files: readonly string[], workerCount: number, co
   const jobsByText = new Map<string, QueryJob[]>();
   for (const { file, content } of rulesInStageOrder(files)) {
     if (!Buffer.isBuffer(content)) {
-      staged.push(checkOneFile(file, true, content, undefined, codes));
+      staged.push(checkOneFile(file, { text: content, codes }));
       continue;
     }
     const text = content.toString('utf8');
     const document = parseHuntRuleDocumentValuesOnly(text);
     // Not TOML the fast parser takes, or not a rule: checked here as a whole.
     if (!document || document.kind === 'other') {
-      staged.push(checkOneFile(file, true, text, undefined, codes));
+      staged.push(checkOneFile(file, { text, codes }));
       continue;
     }
     const ruleJobs: QueryJob[] = [];
@@ -237,13 +240,13 @@ async function checkInParallel(files: readonly string[], workerCount: number, co
   // Take queries from the end until one is already claimed: the workers claim in order.
   for (let id = jobs.length - 1; id >= 0; id--) {
     if (id < jobClaims.length && Atomics.compareExchange(jobClaims, id, 0, CLAIMED_BY_MAIN) !== 0) break;
-    jobResults[id] = reported(codes, runJob(jobs[id]).diagnostics);
+    jobResults[id] = runJob(jobs[id]).diagnostics;
   }
   for (const answer of await Promise.all(answers)) {
-    for (const [id, diagnostics] of answer.jobs) jobResults[id] = reported(codes, diagnostics);
+    for (const [id, diagnostics] of answer.jobs) jobResults[id] = diagnostics;
     for (const [k, checked] of answer.hunts) out.set(hunts[k], checked);
   }
-  for (const job of jobs) jobResults[job.id] ??= reported(codes, runJob(job).diagnostics);
+  for (const job of jobs) jobResults[job.id] ??= runJob(job).diagnostics;
   for (const s of staged) out.set(s.file, isStaged(s) ? assemble(s, jobResults as QueryDiagnostic[][], codes) : s);
   return files.map((file) => out.get(file) ?? checkHere(file));
 }
@@ -262,12 +265,15 @@ function isStaged(s: StagedFile | CheckedFile): s is StagedFile {
   return 'own' in s;
 }
 
-/** A file's diagnostics from its stages; a file with any is parsed again for their exact positions. */
+/**
+ * A file's diagnostics from its stages; a file with any `codes` reports is parsed again for
+ * their exact positions (which filters its queries' diagnostics as analysis does).
+ */
 function assemble(s: StagedFile, jobResults: readonly QueryDiagnostic[][], codes: CodeFilter): CheckedFile {
-  const hasFindings = s.own.length > 0 || s.jobs.some((job) => jobResults[job.id].length > 0);
+  const hasFindings = s.own.length > 0 || s.jobs.some((job) => reported(codes, jobResults[job.id]).length > 0);
   if (!hasFindings) return { file: s.file, isHuntOrRule: true, diagnostics: [], identity: s.identity, exactSpans: false, lineStarts: [] };
-  const results = new Map(s.jobs.map((job) => [queryKey(job.language, job.minStackVersion, job.text), { ast: undefined, diagnostics: jobResults[job.id] }]));
-  return checkOneFile(s.file, false, s.bytes.toString('utf8'), results, codes);
+  const queryResults = new Map(s.jobs.map((job) => [queryKey(job.language, job.minStackVersion, job.text), { ast: undefined, diagnostics: jobResults[job.id] }]));
+  return checkOneFile(s.file, { fast: false, text: s.bytes.toString('utf8'), queryResults, codes });
 }
 
 /** A query for a worker to run. */

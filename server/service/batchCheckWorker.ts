@@ -4,7 +4,7 @@
 // batchCheck; it acts only in a `check` worker.
 import { parentPort, workerData } from 'node:worker_threads';
 import { saveCodeCache, workerRole } from '../common/workerThreads.ts';
-import { CLAIMED_BY_MAIN, CLAIMED_BY_WORKER, checkOneFile, readFileText, runJob, type CheckAnswer, type CheckMessage } from './batchCheck.ts';
+import { CLAIMED_BY_MAIN, CLAIMED_BY_WORKER, checkOneFile, runJob, type CheckAnswer, type CheckMessage } from './batchCheck.ts';
 
 export function runCheckWorker(): boolean {
   const port = parentPort;
@@ -17,7 +17,7 @@ export function runCheckWorker(): boolean {
     if ('hunts' in m) {
       jobClaims = new Int32Array(m.jobClaims);
       const huntClaims = new Int32Array(m.huntClaims);
-      const check = (file: string) => checkOneFile(file, true, readFileText(file), undefined, m.codes);
+      const check = (file: string) => checkOneFile(file, { codes: m.codes });
       for (const [k, file] of m.hunts.entries()) {
         if (Atomics.compareExchange(huntClaims, k, 0, CLAIMED_BY_WORKER) !== 0) continue;
         if (fault) throw new Error('check worker fault injected by a test');

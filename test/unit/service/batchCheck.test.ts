@@ -52,6 +52,11 @@ test('a file that cannot be read gets its diagnostic in the parallel check as in
     assert.deepEqual(found.map((d) => [d.code, d.severity]), [['file-unreadable', 'error']], missing);
     assert.match(found[0].message, /^cannot read file: ENOENT/);
   }
+  // Left out, the diagnostic is gone in both.
+  const codes: CodeFilter = { select: [], ignore: ['file-unreadable'] };
+  const ignoringOne = await checkFiles(files, { workers: 0, codes });
+  assert.deepEqual(ignoringOne.diagnostics, one.diagnostics.filter((d) => d.code !== 'file-unreadable'));
+  assert.deepEqual(await checkFiles(files, { workers: 1, codes }), ignoringOne);
 });
 
 test("reporting only the schema codes gives the full check's diagnostics of those codes, in one thread or several", { skip: !corpusAvailable() && 'corpus not available' }, async () => {
