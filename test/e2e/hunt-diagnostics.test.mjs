@@ -68,7 +68,8 @@ test('huntkit.diagnostics.ignore in the workspace settings hides the code, and r
     await waitForSeededProblems(page, (problems) => problems.length === 0);
     await saveScreenshot(page, 'hunt-diagnostics-ignored');
   } finally {
-    rmSync(settings);
+    // The sample workspace has no .vscode folder of its own: leave none behind.
+    rmSync(dirname(settings), { recursive: true });
   }
   assert.deepEqual(await waitForSeededProblems(page, (problems) => problems.length > 0), [EXPECTED_PROBLEM]);
 });

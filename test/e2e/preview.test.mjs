@@ -14,6 +14,7 @@ import {
   openWorkspace,
   retypeLine,
   runCommand,
+  waitForEditorLanguage,
   waitForEditorTab,
   waitForWebviewText,
 } from './lib/workbench.mjs';
@@ -59,6 +60,9 @@ test('the hunt preview renders the hunt and follows unsaved edits to its name', 
 
   await openWorkspace(page);
   await openFile(page, HUNT);
+  // TOML is the extension's language: once the status bar says so, its extension host is up
+  // (a fresh session starts a new one; a clean CI run once ran the command before it was).
+  await waitForEditorLanguage(page, 'TOML');
   await runCommand(page, 'Huntkit: Open Preview to the Side');
   await waitForEditorTab(page, `Preview ${HUNT_NAME}`);
   const preview = await waitForWebviewText(page, `Preview ${HUNT_NAME}`, 'h1', HUNT_NAME);
